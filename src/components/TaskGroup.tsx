@@ -1,0 +1,46 @@
+import { Fragment, createElement, useContext, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { misuse } from '../errors.js';
+import { GROUP_ELEMENT } from '../reconciler/nodes.js';
+import { GroupContext, TaskVisitContext, useWorkflow } from '../runtime/contexts.js';
+import { GroupController, type TaskGroupProps } from '../runtime/group-controller.js';
+
+export type { TaskGroupProps };
+
+/**
+ * An ordered sequence of steps with LiveKit's TaskGroup semantics: each step runs in turn,
+ * shares the group's chat context, and the model may go back to any visited step (an
+ * `out_of_scope` tool appears once another step has been visited). Its steps are the nearest
+ * `<Task>`/`<TaskGroup>` elements below it, in render order, through any components; they are
+ * evaluated again before each step, so a step may appear or disappear with earlier answers.
+ * Its result is `{ taskResults }`, keyed by step id.
+ *
+ * Props: `id` and `description` (when nested in another group), `summarize` (default true),
+ * `returnExceptions` (default false), `chatCtx`, `onTaskCompleted`, `preserveFunctionCallHistory`,
+ * `onComplete(result)`.
+ *
+ * @example
+ * <TaskGroup summarize={false} onTaskCompleted={(e) => console.log(e.taskId, e.result)}>
+ *   <Task id="name" description="Collects the name"><AskName /></Task>
+ *   <Task id="email" description="Collects the email"><AskEmail /></Task>
+ * </TaskGroup>
+ */
+export function TaskGroup(props: TaskGroupProps): ReactElement {
+  const workflow = useWorkflow('<TaskGroup>');
+  const parent = useContext(GroupContext);
+  const enclosing = useContext(TaskVisitContext);
+  const label = props.id === undefined ? '<TaskGroup>' : `<TaskGroup id="${props.id}">`;
+  if (enclosing) {
+    throw misuse(label, `is inside ${enclosing.controller.label}`, 'Put the group beside the task in a <TaskGroup>, or start it with runTask() from a tool.');
+  }
+  if (parent && props.id === undefined) {
+    throw misuse('<TaskGroup>', `nested in ${parent.label} has no id`, 'A nested group is a step of its parent: give it an id and a description.');
+  }
+  const { children, ...step } = props;
+  const [controller] = useState(() => new GroupController(workflow, parent, step));
+  const generation = useSyncExternalStore(controller.subscribe, controller.getGeneration);
+  return createElement(
+    GROUP_ELEMENT,
+    { controller, step },
+    createElement(GroupContext.Provider, { value: controller }, createElement(Fragment, { key: generation }, children)),
+  );
+}

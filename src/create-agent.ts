@@ -1,0 +1,48 @@
+import { voice } from '@livekit/agents';
+import type { ReactNode } from 'react';
+import { type RunTaskOptions, runTask } from './run-task.js';
+
+/** Options of {@link createAgent}: LiveKit's AgentOptions plus what to do with the result. */
+export interface CreateAgentOptions<R> extends Omit<voice.AgentOptions<any>, 'instructions'>, Omit<RunTaskOptions, 'chatCtx'> {
+  /** The agent's own instructions, used before and after the workflow. */
+  instructions?: string;
+  /** Called with the workflow's result inside the agent's onEnter: say goodbye, hand off, … */
+  onResult?: (result: R, agent: WorkflowAgent<R>) => void | Promise<void>;
+  /** Called when the workflow fails. Without it the error is logged by LiveKit. */
+  onError?: (error: Error, agent: WorkflowAgent<R>) => void | Promise<void>;
+}
+
+/** The Agent made by {@link createAgent}. `result` settles when its workflow does. */
+export class WorkflowAgent<R = unknown> extends voice.Agent {
+  /** The workflow's result; set once onEnter has started it. */
+  result: Promise<R> | undefined;
+
+  constructor(
+    private readonly element: ReactNode,
+    private readonly options: CreateAgentOptions<R>,
+  ) {
+    const { onResult: _r, onError: _e, onEvent: _v, strict: _s, instructions, ...agentOptions } = options;
+    super({ ...agentOptions, instructions: instructions ?? '' });
+  }
+
+  override async onEnter(): Promise<void> {
+    this.result = runTask<R>(this.element, { chatCtx: this.chatCtx, onEvent: this.options.onEvent, strict: this.options.strict });
+    try {
+      const result = await this.result;
+      await this.options.onResult?.(result, this);
+    } catch (error) {
+      if (!this.options.onError) throw error;
+      await this.options.onError(error as Error, this);
+    }
+  }
+}
+
+/**
+ * A `voice.Agent` whose onEnter runs the workflow: the short way to `session.start({ agent })`.
+ *
+ * @example
+ * await session.start({ agent: createAgent(<Interview />, { instructions: 'You are a recruiter.' }) });
+ */
+export function createAgent<R = unknown>(element: ReactNode, options: CreateAgentOptions<R> = {}): WorkflowAgent<R> {
+  return new WorkflowAgent<R>(element, options);
+}

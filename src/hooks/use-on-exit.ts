@@ -1,0 +1,13 @@
+import type { TaskCallbackContext } from '../runtime/task-visit.js';
+import { useTaskCallback } from './use-task-callback.js';
+
+/**
+ * Runs when the enclosing `<Task>` hands the session back (LiveKit's `onExit`), before its
+ * components unmount. It is awaited.
+ *
+ * @example
+ * useOnExit(({ session }) => session.say('Thanks, that is all I needed.'));
+ */
+export function useOnExit<U = any>(callback: (ctx: TaskCallbackContext<U>) => unknown): void {
+  useTaskCallback('useOnExit', 'exit', callback);
+}

@@ -1,0 +1,12 @@
+import type { voice } from '@livekit/agents';
+import { useWorkflow } from '../runtime/contexts.js';
+
+/**
+ * The AgentSession the workflow runs in. Works anywhere inside a rendered workflow.
+ *
+ * @example
+ * const session = useSession();
+ */
+export function useSession<U = any>(): voice.AgentSession<U> {
+  return useWorkflow('useSession()').session as voice.AgentSession<U>;
+}

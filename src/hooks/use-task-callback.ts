@@ -1,0 +1,13 @@
+import { useLayoutEffect, useRef } from 'react';
+import { useTaskVisit } from '../runtime/contexts.js';
+import type { TaskCallbackContext } from '../runtime/task-visit.js';
+
+/** Shared by useOnEnter and useOnExit: registers the latest callback on the enclosing task's visit. */
+export function useTaskCallback<U>(hook: string, kind: 'enter' | 'exit', callback: (ctx: TaskCallbackContext<U>) => unknown): void {
+  const visit = useTaskVisit(hook);
+  const latest = useRef(callback as (ctx: TaskCallbackContext) => unknown);
+  useLayoutEffect(() => {
+    latest.current = callback as (ctx: TaskCallbackContext) => unknown;
+  });
+  useLayoutEffect(() => visit.registerHandler(kind, Symbol(hook), latest), [visit, hook, kind]);
+}

@@ -1,0 +1,17 @@
+export { Task, type TaskProps } from './components/Task.js';
+export { TaskGroup, type TaskGroupProps } from './components/TaskGroup.js';
+export { Tool, type ToolProps } from './components/Tool.js';
+export { useTool, type UseToolOptions } from './hooks/use-tool.js';
+export { useComplete } from './hooks/use-complete.js';
+export { useOnEnter } from './hooks/use-on-enter.js';
+export { useOnExit } from './hooks/use-on-exit.js';
+export { useSession } from './hooks/use-session.js';
+export { useUserData } from './hooks/use-user-data.js';
+export { useTaskResults } from './hooks/use-task-results.js';
+export { runTask, type RunTaskOptions } from './run-task.js';
+export { createAgent, WorkflowAgent, type CreateAgentOptions } from './create-agent.js';
+export { ReactAgentTasksError, WorkflowClosedError } from './errors.js';
+export type { TaskCompletedEvent, TaskGroupResult } from './runtime/group-controller.js';
+export type { StepStatus } from './runtime/step-controller.js';
+export type { TaskCallbackContext, ToolCallContext, ToolDeclaration } from './runtime/task-visit.js';
+export type { ActiveTask, Workflow, WorkflowEvent, WorkflowOptions } from './runtime/workflow.js';

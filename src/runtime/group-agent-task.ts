@@ -1,0 +1,23 @@
+import { type llm, voice } from '@livekit/agents';
+import type { GroupController, QueueEntry, TaskGroupResult } from './group-controller.js';
+import { runGroup } from './run-group.js';
+
+/** The AgentTask of a nested `<TaskGroup>` visit; like LiveKit's TaskGroup, it runs its steps from onEnter. */
+export class GroupAgentTask extends voice.AgentTask<TaskGroupResult> {
+  constructor(
+    private readonly group: GroupController,
+    private readonly queue: QueueEntry[],
+    chatCtx: llm.ChatContext,
+  ) {
+    super({
+      id: group.id,
+      instructions: '*empty*',
+      chatCtx,
+      preserveFunctionCallHistory: group.props.preserveFunctionCallHistory,
+    });
+  }
+
+  override async onEnter(): Promise<void> {
+    await runGroup(this, this.group, this.queue);
+  }
+}

@@ -1,0 +1,61 @@
+import { llm } from '@livekit/agents';
+import { z } from 'zod';
+import type { GroupController } from './group-controller.js';
+import type { StepController } from './step-controller.js';
+
+/** Completes the running step when the model asks to go back; the groups above it catch it. */
+export class OutOfScopeError extends llm.ToolError {
+  constructor(readonly targetTaskIds: string[]) {
+    super('out_of_scope');
+  }
+}
+
+/**
+ * The steps the model may go back to from `current`: every visited step of the whole workflow
+ * (nested ones as `group/step`), except `current` and the groups that contain it. For one flat
+ * group this is exactly LiveKit's list: the visited task ids but the current one.
+ */
+export function regressionTargets(current: StepController): Map<string, string> {
+  const excluded = new Set<string>();
+  let outermost: GroupController | null = null;
+  for (let step: StepController | null = current; step; step = step.group) {
+    excluded.add(step.path);
+    if (step.group) outermost = step.group;
+  }
+  const targets = new Map<string, string>();
+  const walk = (group: GroupController): void => {
+    for (const id of group.visited) {
+      const step = group.stepById(id);
+      if (!step) continue;
+      if (!excluded.has(step.path)) targets.set(step.path, step.props.description ?? '');
+      if (step.kind === 'group') walk(step as GroupController);
+    }
+  };
+  if (outermost) walk(outermost);
+  return targets;
+}
+
+/** LiveKit's `out_of_scope` tool: same name, argument, flag and description. */
+export function outOfScopeTool(targets: Map<string, string>, goBack: (taskIds: string[]) => void) {
+  const taskIds = [...targets.keys()] as [string, ...string[]];
+  const description =
+    'Call to regress to other tasks according to what the user requested to modify, return the corresponding task ids. ' +
+    'For example, if the user wants to change their email and there is a task with id "email_task" with a description of "Collect the user\'s email", return the id ("get_email_task"). ' +
+    'If the user requests to regress to multiple tasks, such as changing their phone number and email, return both task ids in the order they were requested. ' +
+    `The following are the IDs and their corresponding task description. ${JSON.stringify(Object.fromEntries(targets))}`;
+
+  return llm.tool({
+    name: 'out_of_scope',
+    description,
+    flags: llm.ToolFlag.IGNORE_ON_ENTER,
+    parameters: z.object({
+      task_ids: z.array(z.enum(taskIds)).describe('The IDs of the tasks requested'),
+    }),
+    execute: async ({ task_ids }: { task_ids: string[] }) => {
+      for (const id of task_ids) {
+        if (!targets.has(id)) throw new llm.ToolError(`Unable to regress, invalid task id ${id}`);
+      }
+      goBack(task_ids);
+    },
+  });
+}

@@ -1,0 +1,80 @@
+import { voice } from '@livekit/agents';
+import type { ReactNode } from 'react';
+import { WorkflowClosedError, asError } from '../errors.js';
+import type { GroupController } from './group-controller.js';
+import type { TaskController } from './task-controller.js';
+import { runGroup } from './run-group.js';
+import { Workflow, type WorkflowOptions } from './workflow.js';
+
+/**
+ * The AgentTask that hosts a rendered workflow. Its onEnter is the first moment the session is
+ * known, so the tree renders there. A top-level `<TaskGroup>` runs in this very AgentTask, as
+ * LiveKit's TaskGroup would; a top-level `<Task>` runs as a child of it.
+ */
+export class WorkflowAgentTask extends voice.AgentTask<unknown> {
+  workflow: Workflow | undefined;
+  /** Rejects when the session closes before the workflow finished. */
+  readonly closed: Promise<never>;
+  private rejectClosed!: (error: Error) => void;
+  private removeCloseListener = () => {};
+
+  constructor(
+    private readonly element: ReactNode,
+    private readonly options: WorkflowOptions & { chatCtx?: voice.AgentOptions<unknown>['chatCtx'] },
+  ) {
+    super({ id: 'workflow', instructions: '*empty*', chatCtx: options.chatCtx });
+    this.closed = new Promise<never>((_, reject) => {
+      this.rejectClosed = reject;
+    });
+    this.closed.catch(() => {});
+  }
+
+  override async onEnter(): Promise<void> {
+    const session = this.session;
+    const workflow = new Workflow(session, this.options);
+    this.workflow = workflow;
+    const onClose = () => {
+      const active = workflow.activeTask?.path;
+      workflow.closed = true;
+      this.rejectClosed(new WorkflowClosedError(active));
+    };
+    session.on(voice.AgentSessionEventTypes.Close, onClose);
+    this.removeCloseListener = () => session.off(voice.AgentSessionEventTypes.Close, onClose);
+
+    try {
+      const step = workflow.mount(this.element);
+      if (step.kind === 'group') {
+        const group = step as GroupController;
+        if (group.props.chatCtx) await this.updateChatCtx(group.props.chatCtx);
+        const queue = workflow.apply(() => group.beginVisit({ id: group.id, fresh: true, targets: [] }));
+        await runGroup(this as voice.AgentTask<any>, group, queue);
+        workflow.endStep(group, this.done ? 'done' : 'failed');
+        return;
+      }
+      const task = step as TaskController;
+      const chatCtx = task.props.chatCtx ?? this._chatCtx.copy();
+      const child = workflow.startStep(step, { id: step.id, fresh: true, targets: [] }, chatCtx);
+      try {
+        const result = await child.run();
+        workflow.endStep(step, 'done');
+        await task.props.onComplete?.(result);
+        this.finish(result);
+      } catch (error) {
+        workflow.endStep(step, 'failed');
+        throw error;
+      }
+    } catch (error) {
+      this.finish(asError(error));
+    }
+  }
+
+  private finish(result: unknown): void {
+    if (!this.done) this.complete(result);
+  }
+
+  /** Unmounts the tree (every cleanup runs) and stops listening to the session. */
+  dispose(): void {
+    this.removeCloseListener();
+    this.workflow?.unmount();
+  }
+}
