@@ -1,5 +1,6 @@
 import type { llm } from '@livekit/agents';
 import type { ReactNode } from 'react';
+import { WorkflowClosedError } from './errors.js';
 import type { TaskGroupResult } from './runtime/group-controller.js';
 import { WorkflowAgentTask } from './runtime/workflow-agent-task.js';
 import type { WorkflowOptions } from './runtime/workflow.js';
@@ -28,6 +29,10 @@ export async function runTask<R = TaskGroupResult>(element: ReactNode, options: 
   running.catch(() => {});
   try {
     return (await Promise.race([running, host.closed])) as R;
+  } catch (error) {
+    const workflow = host.workflow;
+    if (workflow?.closed && !(error instanceof WorkflowClosedError)) throw new WorkflowClosedError(workflow.lastEntered);
+    throw error;
   } finally {
     host.dispose();
   }

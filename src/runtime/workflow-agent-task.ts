@@ -34,9 +34,7 @@ export class WorkflowAgentTask extends voice.AgentTask<unknown> {
     const workflow = new Workflow(session, this.options);
     this.workflow = workflow;
     const onClose = () => {
-      const active = workflow.activeTask?.path;
-      workflow.closed = true;
-      this.rejectClosed(new WorkflowClosedError(active));
+      this.rejectClosed(new WorkflowClosedError(workflow.lastEntered));
     };
     session.on(voice.AgentSessionEventTypes.Close, onClose);
     this.removeCloseListener = () => session.off(voice.AgentSessionEventTypes.Close, onClose);

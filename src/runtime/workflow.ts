@@ -40,7 +40,9 @@ export class Workflow {
   private activeVisit: TaskVisit | null = null;
   /** Bumped after each tool call and step, so components reading userData render again. */
   private version = 0;
-  closed = false;
+  private ended = false;
+  /** The path of the task entered last, to name it when the session closes mid-task. */
+  lastEntered: string | undefined;
 
   constructor(
     readonly session: voice.AgentSession<any>,
@@ -68,8 +70,19 @@ export class Workflow {
     return steps[0]!.controller;
   }
 
+  /** True once the workflow was unmounted or its session began closing: no step may start. */
+  get closed(): boolean {
+    return this.ended || this.session._closing;
+  }
+
+  /** True while a task holds the session, has entered, and has not completed: the workflow waits for the user. */
+  get isWaitingForInput(): boolean {
+    const visit = this.activeVisit;
+    return !!visit && !visit.ended && !!visit.agentTask && !visit.agentTask.done;
+  }
+
   unmount(): void {
-    this.closed = true;
+    this.ended = true;
     this.fiber.unmount();
     this.versionListeners.clear();
   }
@@ -124,6 +137,7 @@ export class Workflow {
 
   taskEntered(visit: TaskVisit): void {
     this.activeVisit = visit;
+    this.lastEntered = visit.controller.path;
     this.emit({ type: 'entered', id: visit.controller.id, path: visit.controller.path });
   }
 
