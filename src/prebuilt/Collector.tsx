@@ -1,0 +1,14 @@
+import type { ReactElement } from 'react';
+import type { ToolParameters } from '../runtime/task-visit.js';
+import type { CollectorOptions, Modality } from './collector-props.js';
+import { type CaptureSpec, useCapture } from './use-capture.js';
+
+/** Runs {@link useCapture} for a spec; rendered inside the collector's `<Task>`. */
+export function Collector<V, P extends ToolParameters, R>(props: {
+  spec: CaptureSpec<V, P, R>;
+  options: CollectorOptions;
+  modality: Modality;
+}): ReactElement | null {
+  useCapture(props.spec, props.options, props.modality);
+  return null;
+}

@@ -1,0 +1,1 @@
+export { GetEmail, type GetEmailProps, type GetEmailResult } from './GetEmail.js';
