@@ -1,0 +1,58 @@
+import { createInterface } from 'node:readline/promises';
+import type { llm } from '@livekit/agents';
+import type { Example, ExampleContext } from '../shared/example.js';
+import { SimulatedCall } from '../shared/simulated-call.js';
+import type { Printer } from './printer.js';
+
+export interface LiveOptions {
+  /** An OpenAI-compatible server (Ollama, vLLM, LM Studio, …); without it OPENAI_API_KEY is required. */
+  baseUrl?: string;
+  model: string;
+  csvPath?: string;
+  apiKey?: string;
+}
+
+/** A mistake in how the CLI was called: printed as one line, no stack trace. */
+export class UsageError extends Error {}
+
+export const MISSING_MODEL =
+  '--live needs a model: set OPENAI_API_KEY, or pass --base-url <url> of an OpenAI-compatible server (e.g. --base-url http://localhost:11434/v1 for Ollama).';
+
+/** The real model for --live, through LiveKit's OpenAI plugin (imported only here, only when needed). */
+export async function liveModel({ baseUrl, model, apiKey = process.env.OPENAI_API_KEY }: LiveOptions): Promise<llm.LLM> {
+  if (!apiKey && !baseUrl) throw new UsageError(MISSING_MODEL);
+  const openai = await import('@livekit/agents-plugin-openai');
+  // Local servers ignore the key, but the OpenAI client insists on one.
+  return new openai.LLM({ model, baseURL: baseUrl, apiKey: apiKey ?? 'no-key' });
+}
+
+/** You are the caller: each line you type is a turn, against a real model. Ctrl-D hangs up. */
+export async function live(example: Example, printer: Printer, options: LiveOptions): Promise<void> {
+  const model = await liveModel(options);
+  let onWorkflowEvent: ExampleContext['onEvent'];
+  const run = example.start({ csvPath: options.csvPath, onEvent: (event, workflow) => onWorkflowEvent?.(event, workflow) });
+  // A real model can take a while; a turn gets a minute before the call gives up on it.
+  const call = new SimulatedCall<object>({ llm: model, userData: run.userData, onEvent: printer.onEvent, timeoutMs: 60_000 });
+  onWorkflowEvent = call.onWorkflowEvent;
+
+  printer.heading(`Live call: ${example.name} (${options.baseUrl ?? 'OpenAI'}, ${options.model}). Type as the caller; Ctrl-D hangs up.`);
+  const input = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
+  try {
+    await call.start(run.agent);
+    while (!call.closed && !run.finished()) {
+      let line: string;
+      try {
+        line = (await input.question(printer.pretty ? '     you › ' : '')).trim();
+      } catch {
+        break; // Ctrl-D / end of input
+      }
+      if (line) await call.say(line);
+    }
+    if (!call.closed) await call.settled('the agent to finish');
+  } finally {
+    input.close();
+    await call.close();
+  }
+  printer.heading('Results');
+  for (const [label, value] of run.report()) if (value !== undefined) printer.field(label, value);
+}

@@ -1,0 +1,43 @@
+import './cli/no-act.js';
+import { initializeLogger } from '@livekit/agents';
+import { Command, Option } from 'commander';
+import { UsageError } from './cli/live.js';
+import { simulate } from './cli/simulate.js';
+import { Printer } from './cli/printer.js';
+import { EXAMPLES, findExample } from './examples.js';
+
+const program = new Command()
+  .name('npm start --')
+  .description('Runs an example as a simulated call, offline (default), or live with you as the caller.')
+  .addOption(new Option('-e, --example <name>', 'the example to run').choices(EXAMPLES.map((e) => e.name)).default(EXAMPLES[0]!.name))
+  .option('--live', 'type as the caller, against a real model (needs OPENAI_API_KEY or --base-url)')
+  .option('--base-url <url>', 'with --live: an OpenAI-compatible server, e.g. http://localhost:11434/v1 for Ollama')
+  .option('--model <name>', 'with --live: the model name', 'gpt-4.1-mini')
+  .option('--csv <path>', 'survey: the CSV file interviews are appended to')
+  .option('--plain', 'no colours, full tree (the default when output is piped)')
+  .addHelpText('after', `\nExamples:\n${EXAMPLES.map((e) => `  ${e.name.padEnd(12)} ${e.summary}`).join('\n')}\n`);
+
+program.parse();
+const options = program.opts<{ example: string; live?: boolean; baseUrl?: string; model: string; csv?: string; plain?: boolean }>();
+
+// LiveKit's own logs would bury the conversation; errors still show.
+initializeLogger({ pretty: false, level: 'error' });
+const printer = new Printer({ pretty: !options.plain && process.stdout.isTTY === true && !process.env.NO_COLOR });
+const example = findExample(options.example)!;
+
+try {
+  if (options.live) {
+    const { live } = await import('./cli/live.js');
+    await live(example, printer, { baseUrl: options.baseUrl, model: options.model, csvPath: options.csv });
+  } else {
+    await simulate(example, printer, { csvPath: options.csv });
+  }
+  process.exit(0);
+} catch (error) {
+  // A usage mistake is one line; anything else is a bug worth its stack trace.
+  if (error instanceof UsageError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,139 @@
+import { type llm, voice } from '@livekit/agents';
+import type { Workflow, WorkflowEvent } from 'react-agent-tasks';
+
+/** What a call reports as it goes: the CLI prints these, tests may collect them. */
+export type CallEvent =
+  | { type: 'caller'; text: string }
+  | { type: 'agent'; text: string }
+  | { type: 'tool'; name: string; args: string; output: string; isError: boolean }
+  | { type: 'workflow'; event: WorkflowEvent; workflow: Workflow }
+  | { type: 'closed'; reason: string };
+
+export interface CallOptions<U extends object> {
+  /** The model; a ScriptedLLM is told about the session so its rules can be scoped to tasks. */
+  llm: llm.LLM;
+  userData?: U;
+  onEvent?: (event: CallEvent) => void;
+  /** How long one turn may take to settle, so a broken script fails instead of hanging. Default 10 s. */
+  timeoutMs?: number;
+}
+
+interface Attachable {
+  attach(session: voice.AgentSession<any>, onUnmatched?: (error: Error) => void): void;
+}
+
+/**
+ * A phone call without a phone: a real AgentSession (no room, no audio) whose caller is a script
+ * or a person at a keyboard. Between turns it waits on facts, never on time: no speech in flight,
+ * and either a task waiting for input or no workflow running. The agent must pass
+ * `call.onWorkflowEvent` as the `onEvent` of its workflows so the call sees them.
+ */
+export class SimulatedCall<U extends object = Record<string, unknown>> {
+  readonly session: voice.AgentSession<U>;
+  closed = false;
+  private pendingSpeech = 0;
+  private speeches = 0;
+  private workflow: Workflow | undefined;
+  private workflowRunning = false;
+  /** The path of each workflow's top step: the first step a workflow reports. */
+  private readonly rootPaths = new WeakMap<Workflow, string>();
+  private readonly listeners = new Set<() => void>();
+  private readonly unmatched: Error[] = [];
+
+  constructor(private readonly options: CallOptions<U>) {
+    this.session = new voice.AgentSession<U>({ llm: options.llm, userData: options.userData ?? ({} as U) });
+    (options.llm as Partial<Attachable>).attach?.(this.session, (error) => this.unmatched.push(error));
+    const emit = options.onEvent ?? (() => {});
+    this.session.on(voice.AgentSessionEventTypes.SpeechCreated, ({ speechHandle }) => {
+      this.pendingSpeech++;
+      this.speeches++;
+      speechHandle.addDoneCallback(() => {
+        this.pendingSpeech--;
+        this.notify();
+      });
+    });
+    this.session.on(voice.AgentSessionEventTypes.ConversationItemAdded, ({ item }) => {
+      if (item.type !== 'message' || !item.textContent) return;
+      emit(item.role === 'user' ? { type: 'caller', text: item.textContent } : { type: 'agent', text: item.textContent });
+    });
+    this.session.on(voice.AgentSessionEventTypes.FunctionToolsExecuted, ({ functionCalls, functionCallOutputs }) => {
+      functionCalls.forEach((call, i) => {
+        const output = functionCallOutputs[i];
+        emit({ type: 'tool', name: call.name, args: call.args, output: output?.output ?? '', isError: output?.isError ?? false });
+      });
+    });
+    this.session.on(voice.AgentSessionEventTypes.Close, ({ reason }) => {
+      this.closed = true;
+      emit({ type: 'closed', reason: String(reason) });
+      this.notify();
+    });
+    this.session.on(voice.AgentSessionEventTypes.AgentStateChanged, () => this.notify());
+  }
+
+  /** Pass as `onEvent` to `createAgent`/`runTask`: the call learns when a workflow waits for input. */
+  onWorkflowEvent = (event: WorkflowEvent, workflow: Workflow): void => {
+    this.workflow = workflow;
+    if (event.type === 'step') {
+      if (!this.rootPaths.has(workflow)) this.rootPaths.set(workflow, event.path);
+      if (this.rootPaths.get(workflow) === event.path) this.workflowRunning = event.status === 'active';
+    }
+    this.options.onEvent?.({ type: 'workflow', event, workflow });
+    this.notify();
+  };
+
+  /**
+   * Starts the agent and waits for its greeting: the agent speaks first, as on a phone line.
+   * (`session.start` resolves before the agent's onEnter ran, so the greeting is the fact to wait for.)
+   */
+  async start(agent: voice.Agent): Promise<void> {
+    await this.session.start({ agent });
+    await this.settled('the agent to greet the caller', () => this.speeches > 0);
+  }
+
+  /** One caller turn: waits for the agent's turn to end, says `text`, waits until all it set off settled. */
+  async say(text: string): Promise<void> {
+    await this.settled(`the agent to be ready for ${JSON.stringify(text)}`);
+    if (this.closed) throw new Error(`the call ended before the caller said ${JSON.stringify(text)}`);
+    const run = this.session.run({ userInput: text });
+    // `out_of_scope` rejects the run that went back; the group carries on, so that is no failure.
+    await run.wait().catch((error: Error) => {
+      if (error.message !== 'out_of_scope') throw error;
+    });
+    await this.settled(`the turn ${JSON.stringify(text)} to settle`);
+    const unmatched = this.unmatched.shift();
+    if (unmatched) throw unmatched;
+  }
+
+  /** Resolves once nothing is left to happen until the caller speaks (or the call ended). */
+  settled(what = 'the call to settle', also: () => boolean = () => true): Promise<void> {
+    const ready = () =>
+      this.closed || (also() && this.pendingSpeech === 0 && (!this.workflowRunning || !!this.workflow?.isWaitingForInput));
+    const timeoutMs = this.options.timeoutMs ?? 10_000;
+    return new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!ready()) return;
+        stop();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}.\n${this.workflow?.tree() ?? ''}`));
+      }, timeoutMs);
+      const stop = () => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+      };
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  async close(): Promise<void> {
+    if (!this.closed) await this.session.close();
+    this.closed = true;
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}

@@ -1,0 +1,75 @@
+import { llm, voice } from '@livekit/agents';
+import {
+  type TaskCompletedEvent,
+  TaskGroup,
+  type TaskGroupResult,
+  WorkflowClosedError,
+  type WorkflowOptions,
+  createAgent,
+} from 'react-agent-tasks';
+import { DisqualifiedContext } from './disqualify.js';
+import { evaluateCandidate, findSummary } from './evaluate.js';
+import { DEFAULT_CSV_PATH, appendInterview } from './record.js';
+import { BehavioralStep, CommuteStep, EmailStep, ExperienceStep, IntroStep } from './steps.js';
+import type { InterviewRecord, InterviewResults, InterviewUserData } from './types.js';
+
+export interface InterviewProps {
+  /** Called with each disqualified interview (the answers so far); the agent writes it to the CSV. */
+  onDisqualified?: (results: Partial<InterviewResults>, userData: InterviewUserData) => Promise<void>;
+  onTaskCompleted?: (event: TaskCompletedEvent) => void | Promise<void>;
+}
+
+/** The screening interview: five steps in order, each of which can disqualify the candidate. */
+export function Interview({ onDisqualified = async () => {}, onTaskCompleted }: InterviewProps) {
+  return (
+    <DisqualifiedContext.Provider value={onDisqualified}>
+      <TaskGroup onTaskCompleted={onTaskCompleted}>
+        <IntroStep />
+        <EmailStep />
+        <CommuteStep />
+        <ExperienceStep />
+        <BehavioralStep />
+      </TaskGroup>
+    </DisqualifiedContext.Provider>
+  );
+}
+
+export interface SurveyAgentOptions extends WorkflowOptions {
+  /** The CSV file every interview is appended to. Default `examples/survey/out/interviews.csv`. */
+  csvPath?: string;
+  /** Called with each interview once its row is written and the goodbye is under way: the agent's work is done. */
+  onRecorded?: (record: InterviewRecord & { summary?: string }) => void;
+}
+
+/**
+ * The interview screening agent: runs `<Interview>`, then asks the model for an evaluation from
+ * the group's summary, appends the interview to the CSV file and says goodbye.
+ */
+export function createSurveyAgent({ csvPath = DEFAULT_CSV_PATH, onRecorded, ...workflow }: SurveyAgentOptions = {}) {
+  const onDisqualified = async (results: Partial<InterviewResults>, userData: InterviewUserData) => {
+    const entry: InterviewRecord = { status: 'disqualified', results, userData: { ...userData } };
+    await appendInterview(csvPath, entry);
+    onRecorded?.(entry);
+  };
+
+  return createAgent<TaskGroupResult>(<Interview onDisqualified={onDisqualified} />, {
+    ...workflow,
+    instructions: 'You are a friendly recruiter screening candidates for a software engineering role.',
+    onResult: async ({ taskResults }, agent) => {
+      const session = agent.session as voice.AgentSession<InterviewUserData>;
+      const summary = findSummary(agent.chatCtx) ?? '';
+      const evaluation = session.llm instanceof llm.LLM ? await evaluateCandidate(session.llm, summary) : undefined;
+      const results = taskResults as Partial<InterviewResults>;
+      const entry = { status: 'completed' as const, results, userData: { ...session.userData }, evaluation, summary };
+      await appendInterview(csvPath, entry);
+      session.generateReply({
+        instructions: `Thank ${session.userData.candidateName ?? 'the candidate'} for their time and say that the team will be in touch.`,
+      });
+      onRecorded?.(entry);
+    },
+    // A disqualification closes the session mid-interview; its row is already written.
+    onError: (error) => {
+      if (!(error instanceof WorkflowClosedError)) throw error;
+    },
+  });
+}
