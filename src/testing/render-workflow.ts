@@ -105,14 +105,8 @@ class Handle<R, U> implements WorkflowHandle<R, U> {
       }
     }
     this.agent = new WorkflowHarnessAgent({ instructions: options.instructions ?? 'You are a helpful assistant.' });
-    session.on(voice.AgentSessionEventTypes.SpeechCreated, (event) => {
-      this.pendingSpeech++;
-      event.speechHandle.addDoneCallback(() => {
-        this.pendingSpeech--;
-        this.notify();
-      });
-    });
-    session.on(voice.AgentSessionEventTypes.AgentStateChanged, () => this.notify());
+    session.on(voice.AgentSessionEventTypes.SpeechCreated, this.onSpeech);
+    session.on(voice.AgentSessionEventTypes.AgentStateChanged, this.notify);
     if (options.llm instanceof ScriptedLLM) options.llm.attach(session, (error) => this.unmatched.push(error));
   }
 
@@ -171,9 +165,20 @@ class Handle<R, U> implements WorkflowHandle<R, U> {
 
   close(): Promise<void> {
     mounted.delete(this);
-    this.closing ??= this.session.close();
+    this.closing ??= this.session.close().finally(() => {
+      this.session.off(voice.AgentSessionEventTypes.SpeechCreated, this.onSpeech);
+      this.session.off(voice.AgentSessionEventTypes.AgentStateChanged, this.notify);
+    });
     return this.closing;
   }
+
+  private readonly onSpeech = (event: voice.SpeechCreatedEvent) => {
+    this.pendingSpeech++;
+    event.speechHandle.addDoneCallback(() => {
+      this.pendingSpeech--;
+      this.notify();
+    });
+  };
 
   onWorkflowEvent(event: WorkflowEvent, workflow: Workflow): void {
     this.workflow = workflow;
@@ -192,9 +197,9 @@ class Handle<R, U> implements WorkflowHandle<R, U> {
     this.notify();
   }
 
-  private notify(): void {
+  private readonly notify = (): void => {
     for (const listener of this.listeners) listener();
-  }
+  };
 
   /** Waits for a fact, re-checked on every workflow and session event; fails with what was awaited. */
   private until(fact: () => boolean, what: string, also?: Promise<unknown>): Promise<void> {

@@ -107,7 +107,7 @@ describe('developer misuse', () => {
 });
 
 describe('errors inside a running task', () => {
-  function Exploding() {
+  function Exploding(): null {
     throw new Error('render exploded');
   }
 
