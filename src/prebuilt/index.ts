@@ -1,1 +1,21 @@
+/**
+ * react-agent-tasks/prebuilt: the collectors voice agents need most, as `<Task>` components with
+ * typed results. Each shares LiveKit's collector behaviour: `update_<x>` validates and records,
+ * `confirm_<x>` appears once a value is recorded, `decline_<x>_capture` fails the task with a
+ * CaptureDeclinedError.
+ */
+export { CollectConsent, type CollectConsentProps } from './CollectConsent.js';
+export { GetAddress, formatAddress, type GetAddressProps, type GetAddressResult } from './GetAddress.js';
+export { CARD_STEPS, GetCreditCard, creditCardFromResults, type GetCreditCardProps, type GetCreditCardResult } from './GetCreditCard.js';
+export { GetDateOfBirth, type GetDateOfBirthProps, type GetDateOfBirthResult } from './GetDateOfBirth.js';
+export { GetDtmf, type GetDtmfProps, type GetDtmfResult } from './GetDtmf.js';
 export { GetEmail, type GetEmailProps, type GetEmailResult } from './GetEmail.js';
+export { GetName, type GetNameProps, type GetNameResult } from './GetName.js';
+export { GetPhoneNumber, type GetPhoneNumberProps, type GetPhoneNumberResult } from './GetPhoneNumber.js';
+export { CaptureDeclinedError } from './errors.js';
+export type { CollectorOptions, CollectorProps, Modality } from './collector-props.js';
+export type { DtmfClock, DtmfSource } from './dtmf.js';
+export { type CardIssuer, cardIssuer, passesLuhn } from './card.js';
+export { emailProblem, normalizeEmail } from './email.js';
+export { normalizePhoneNumber, phoneNumberProblem } from './phone.js';
+export { isCalendarDate } from './dates.js';

@@ -1,0 +1,126 @@
+import { Fragment, type ReactElement, useState } from 'react';
+import { Task } from '../components/Task.js';
+import { TaskGroup, type TaskGroupProps } from '../components/TaskGroup.js';
+import { useTaskResults } from '../hooks/use-task-results.js';
+import type { TaskGroupResult } from '../runtime/group-controller.js';
+import type { CardIssuer } from './card.js';
+import { CARD_STEP_RULES, CardControls, requestedRound } from './card-controls.js';
+import { Collector } from './Collector.js';
+import { type CollectorOptions, type Modality, composeInstructions, useSessionModality } from './collector-props.js';
+import { type CardExpiryResult, GetCardExpiry } from './GetCardExpiry.js';
+import { type CardNumberResult, GetCardNumber } from './GetCardNumber.js';
+import { type GetNameResult, nameInstructions, nameSpec } from './GetName.js';
+import { GetSecurityCode, type SecurityCodeResult } from './GetSecurityCode.js';
+
+/** The result of {@link GetCreditCard}. `expirationDate` is `MM/YY`. */
+export interface GetCreditCardResult {
+  cardholderName: string;
+  issuer: CardIssuer;
+  cardNumber: string;
+  securityCode: string;
+  expirationDate: string;
+}
+
+/** Props of {@link GetCreditCard}: `<TaskGroup>` props and the collector options, applied to every card step. */
+export interface GetCreditCardProps
+  extends Omit<TaskGroupProps, 'children' | 'onComplete'>,
+    Omit<CollectorOptions, 'instructions'> {
+  /** Called with the card once every step is done. */
+  onComplete?: (card: GetCreditCardResult) => void | Promise<void>;
+  /** Today's date, for "expiry in the future". Default `() => new Date()`. */
+  today?: () => Date;
+}
+
+/** The ids of the card steps, in order: go back to one with `out_of_scope` (`credit_card/expiry`). */
+export const CARD_STEPS = { number: 'number', expiry: 'expiry', securityCode: 'security_code', name: 'cardholder_name' } as const;
+
+/** The card from the card steps' results. */
+export function creditCardFromResults(taskResults: Record<string, unknown>): GetCreditCardResult {
+  const number = taskResults[CARD_STEPS.number] as CardNumberResult;
+  const name = taskResults[CARD_STEPS.name] as GetNameResult;
+  return {
+    cardholderName: [name.firstName, name.middleName, name.lastName].filter(Boolean).join(' '),
+    issuer: number.issuer,
+    cardNumber: number.cardNumber,
+    securityCode: (taskResults[CARD_STEPS.securityCode] as SecurityCodeResult).securityCode,
+    expirationDate: (taskResults[CARD_STEPS.expiry] as CardExpiryResult).expirationDate,
+  };
+}
+
+const cardholderSpec = { ...nameSpec({ lastName: true, middleName: false }, false), declineName: 'card', noun: 'cardholder name' };
+
+interface StepsProps {
+  options: CollectorOptions;
+  modality: Modality;
+  today: () => Date;
+}
+
+/**
+ * The card steps. A restart (a step completing with a CardRestart) moves to the next round: the
+ * keyed Fragment remounts every step, so the group finds them all pending and runs them again
+ * from the card number, each with fresh state.
+ */
+function CardSteps({ options, modality, today }: StepsProps): ReactElement {
+  const requested = requestedRound(useTaskResults());
+  const [round, setRound] = useState(0);
+  // Derived state, set while rendering (React's pattern for state that follows props): the round never goes back.
+  if (requested > round) setRound(requested);
+  const step = { round, options, modality };
+  const nameText = [CARD_STEP_RULES, nameInstructions(modality, { lastName: true, middleName: false }, false), 'Ask for the full name as printed on the card.'].join('\n');
+  return (
+    <Fragment key={round}>
+      <GetCardNumber id={CARD_STEPS.number} {...step} />
+      <GetCardExpiry id={CARD_STEPS.expiry} {...step} today={today} />
+      <GetSecurityCode id={CARD_STEPS.securityCode} numberStep={CARD_STEPS.number} {...step} />
+      <Task<GetNameResult> id={CARD_STEPS.name} description="Collects the cardholder's name as printed on the card" instructions={composeInstructions(nameText, options)}>
+        <Collector spec={cardholderSpec} options={options} modality={modality} />
+        <CardControls round={round} />
+      </Task>
+    </Fragment>
+  );
+}
+
+/**
+ * Collects a payment card as a nested `<TaskGroup>`: card number (Luhn check, issuer detected) →
+ * expiration date (in the future) → security code (3 digits, 4 for American Express) → cardholder
+ * name. Going back works inside it (`out_of_scope` to `credit_card/expiry`), and every step offers
+ * `restart_card_collection`, which starts the whole collection over, and `decline_card_capture`,
+ * which fails the group with a `CaptureDeclinedError`.
+ *
+ * Its result is the group's `{ taskResults }` with the card's fields added:
+ * `{ cardholderName, issuer, cardNumber, securityCode, expirationDate, taskResults }`.
+ * Default id `credit_card`; `summarize` defaults to false so card details are not summarised into
+ * the conversation.
+ *
+ * @example
+ * <TaskGroup>
+ *   <GetName />
+ *   <GetCreditCard requireConfirmation onComplete={(card) => charge(card)} />
+ * </TaskGroup>
+ */
+export function GetCreditCard(props: GetCreditCardProps): ReactElement {
+  const {
+    persona, extraInstructions, requireConfirmation, requireExplicitAsk, modality: forced, today, onComplete,
+    id, description, summarize, ...group
+  } = props;
+  const modality = useSessionModality(forced);
+  const options: CollectorOptions = { persona, extraInstructions, requireConfirmation, requireExplicitAsk, modality: forced };
+  const complete = async (result: TaskGroupResult) => {
+    const card = creditCardFromResults(result.taskResults);
+    // The group resolves with this very object, so adding the fields here makes them its result
+    // (for runTask and for a parent group's taskResults) while keeping taskResults.
+    Object.assign(result, card);
+    await onComplete?.(card);
+  };
+  return (
+    <TaskGroup
+      {...group}
+      id={id ?? 'credit_card'}
+      description={description ?? "Collects the user's credit card details"}
+      summarize={summarize ?? false}
+      onComplete={complete}
+    >
+      <CardSteps options={options} modality={modality} today={today ?? (() => new Date())} />
+    </TaskGroup>
+  );
+}

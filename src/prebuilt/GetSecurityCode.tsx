@@ -1,0 +1,54 @@
+import { llm } from '@livekit/agents';
+import type { ReactElement } from 'react';
+import { z } from 'zod';
+import { Task } from '../components/Task.js';
+import { useTaskResults } from '../hooks/use-task-results.js';
+import { CARD_STEP_RULES, CardControls } from './card-controls.js';
+import { type CardIssuer, securityCodeLength, securityCodeProblem } from './card.js';
+import { Collector } from './Collector.js';
+import { type CollectorOptions, type Modality, composeInstructions, inputHandling } from './collector-props.js';
+import type { CaptureSpec } from './use-capture.js';
+
+/** What the security code step of `<GetCreditCard>` completes with. */
+export interface SecurityCodeResult {
+  securityCode: string;
+}
+
+const parameters = z.object({
+  security_code: z.string().describe('The security code (CVV/CVC) printed on the card, digits only'),
+});
+
+function codeSpec(issuer: CardIssuer | undefined): CaptureSpec<SecurityCodeResult, typeof parameters, SecurityCodeResult> {
+  const length = securityCodeLength(issuer);
+  const which = length ? `the ${length}-digit security code` : 'the security code';
+  return {
+    field: 'security_code',
+    declineName: 'card',
+    noun: 'security code',
+    parameters,
+    updateDescription: "Records the card's security code. Call it as soon as you have it.",
+    parse: ({ security_code }) => {
+      const code = security_code.replace(/\s/g, '');
+      const problem = securityCodeProblem(code, issuer);
+      if (problem) throw new llm.ToolError(`Invalid security code: ${problem}.`);
+      return { securityCode: code };
+    },
+    readBack: () => 'the code the user gave (do not repeat it)',
+    confirmHint: () => 'Do not read it back: ask the user to repeat it, then call `confirm_security_code` with what they repeated.',
+    toResult: (value) => value,
+    ask: { audio: `Ask for ${which} of the card.`, text: `Ask the user to type ${which} of the card.` },
+  };
+}
+
+/** The security code step: 3 digits, or 4 for American Express (the issuer comes from the number step). */
+export function GetSecurityCode(props: { id: string; numberStep: string; round: number; options: CollectorOptions; modality: Modality }): ReactElement {
+  const results = useTaskResults();
+  const issuer = (results[props.numberStep] as { issuer?: CardIssuer } | undefined)?.issuer;
+  const text = [CARD_STEP_RULES, "You collect only the card's security code.", inputHandling(props.modality)].join('\n');
+  return (
+    <Task<SecurityCodeResult> id={props.id} description="Collects the card's security code" instructions={composeInstructions(text, props.options)}>
+      <Collector spec={codeSpec(issuer)} options={props.options} modality={props.modality} />
+      <CardControls round={props.round} />
+    </Task>
+  );
+}
