@@ -209,7 +209,9 @@ export class TaskVisit {
       abortSignal: options.abortSignal,
     };
     try {
-      return await this.workflow.batch(() => latest.current.execute(args as never, context));
+      const running = this.workflow.batch(() => latest.current.execute(args as never, context));
+      // A call still running when the session closes would hold LiveKit's close() forever.
+      return await abandonOnAbort(Promise.resolve(running), [options.abortSignal, this.workflow.session._closingSignal], name);
     } catch (error) {
       if (error instanceof llm.ToolError) throw error;
       throw new llm.ToolError(`${name} failed: ${asError(error).message}`);
@@ -235,6 +237,29 @@ export class ReactAgentTask extends voice.AgentTask<unknown> {
   override async onExit(): Promise<void> {
     await this.visit.exit();
   }
+}
+
+function abandonOnAbort<T>(running: Promise<T>, signals: Array<AbortSignal | undefined>, name: string): Promise<T> {
+  const live = signals.filter((signal): signal is AbortSignal => !!signal);
+  if (live.some((signal) => signal.aborted)) return Promise.reject(new llm.ToolError(`${name} was cancelled`));
+  return new Promise<T>((resolve, reject) => {
+    const abandon = () => {
+      stop();
+      reject(new llm.ToolError(`${name} was cancelled`));
+    };
+    const stop = () => live.forEach((signal) => signal.removeEventListener('abort', abandon));
+    live.forEach((signal) => signal.addEventListener('abort', abandon, { once: true }));
+    running.then(
+      (value) => {
+        stop();
+        resolve(value);
+      },
+      (error: unknown) => {
+        stop();
+        reject(error);
+      },
+    );
+  });
 }
 
 const normalized = new WeakMap<object, ToolSet>();

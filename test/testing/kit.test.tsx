@@ -1,0 +1,133 @@
+/** The testing kit removes each workaround of LiveKit's testing guide; these tests show it. */
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import { useState } from 'react';
+import { z } from 'zod';
+import { Task, TaskGroup, WorkflowClosedError, useComplete, useTool } from 'react-agent-tasks';
+import { type WorkflowHandle, renderWorkflow, scriptedLLM } from 'react-agent-tasks/testing';
+import { Step, save } from '../fixtures/steps.js';
+
+function SaveName() {
+  const complete = useComplete<string>();
+  const [attempts, setAttempts] = useState(0);
+  useTool<z.ZodObject<{ name: z.ZodString }>, { candidateName?: string }>('save_name', {
+    description: 'Saves the name.',
+    parameters: z.object({ name: z.string() }),
+    execute: ({ name }, { userData }) => {
+      setAttempts(attempts + 1);
+      userData.candidateName = name;
+      complete(name);
+    },
+  });
+  return null;
+}
+
+describe('workarounds that are no longer needed', () => {
+  test('userData defaults to {} so tool writes never vanish', async () => {
+    const flow = await renderWorkflow(
+      <Task instructions="Get the name.">
+        <SaveName />
+      </Task>,
+      { llm: scriptedLLM([{ user: 'Eve', toolCalls: [{ name: 'save_name', args: { name: 'Eve' } }] }]) },
+    );
+    await flow.say('Eve');
+    expect(flow.session.userData).toEqual({ candidateName: 'Eve' });
+  });
+
+  test('start-up output is a turn of its own, with LiveKit assertions', async () => {
+    const flow = await renderWorkflow(
+      <TaskGroup summarize={false}>
+        <Step id="name" />
+      </TaskGroup>,
+      { llm: scriptedLLM([{ onEnter: 'Ask for name.', reply: 'Hello! What is your name?' }]) },
+    );
+    flow.startup.expect.nextEvent().isMessage({ role: 'assistant' });
+    flow.startup.expect.noMoreEvents();
+    expect(flow.startup.messages).toEqual([{ role: 'assistant', text: 'Hello! What is your name?' }]);
+  });
+
+  test('tool-call arguments arrive parsed, and the next task greeting belongs to the turn that caused it', async () => {
+    const flow = await renderWorkflow(
+      <TaskGroup summarize={false}>
+        <Step id="name" />
+        <Step id="email" />
+      </TaskGroup>,
+      { llm: scriptedLLM([save('Eve', 'name'), { onEnter: 'Ask for email.', reply: 'And your email?' }]) },
+    );
+    const turn = await flow.say('Eve');
+    expect(turn.toolCalls).toEqual([{ name: 'save_name', args: { value: 'Eve' }, output: '"saved"', isError: false }]);
+    expect(turn.messages).toEqual([
+      { role: 'user', text: 'Eve' },
+      { role: 'assistant', text: 'And your email?' },
+    ]);
+    expect(turn.entered).toEqual(['email']);
+  });
+
+  test('state updates from tools cross into React inside act: no act warnings', async () => {
+    const errors = vi.spyOn(console, 'error');
+    const flow = await renderWorkflow(
+      <Task instructions="Get the name.">
+        <SaveName />
+      </Task>,
+      { llm: scriptedLLM([{ user: 'Eve', toolCalls: [{ name: 'save_name', args: { name: 'Eve' } }] }]) },
+    );
+    await flow.say('Eve');
+    await flow.result;
+    expect(errors.mock.calls.filter((args) => String(args[0]).includes('act('))).toEqual([]);
+    errors.mockRestore();
+  });
+});
+
+describe('failures say what happened', () => {
+  test('input no rule matches fails the turn, listing the rules and the active task', async () => {
+    const flow = await renderWorkflow(
+      <TaskGroup summarize={false}>
+        <Step id="name" />
+      </TaskGroup>,
+      { llm: scriptedLLM([save('Eve', 'name')]) },
+    );
+    await expect(flow.say('Bob')).rejects.toThrow(
+      'react-agent-tasks/testing: scriptedLLM has no rule for the user input "Bob" while "name" held the session. ' +
+        'Add a rule such as { user: "Bob", … }.\nRules:\n  1. user "Eve" → calls save_name',
+    );
+  });
+
+  test('a turn that does not settle in time names the stuck task and what was awaited', async () => {
+    function Hanging() {
+      useTool('lookup', { description: 'Looks it up.', execute: () => new Promise(() => {}) });
+      return null;
+    }
+    const flow = await renderWorkflow(
+      <TaskGroup summarize={false}>
+        <Task id="lookup" description="Looks up the account">
+          <Hanging />
+        </Task>
+      </TaskGroup>,
+      { llm: scriptedLLM([{ user: 'find me', toolCalls: [{ name: 'lookup', args: {} }] }]), timeoutMs: 300 },
+    );
+    await expect(flow.say('find me')).rejects.toThrow(
+      /^react-agent-tasks\/testing: timed out after 300 ms waiting for the session to answer "find me"; <Task id="lookup"> held the session, 1 speech\(es\) still playing\.\nTree:\n/,
+    );
+  });
+});
+
+describe('cleanup', () => {
+  let previous: WorkflowHandle | undefined;
+  afterAll(async () => {
+    // The hook this file registered ran after the first test: its workflow was closed for it.
+    await expect(previous!.result).rejects.toBeInstanceOf(WorkflowClosedError);
+  });
+
+  test('a workflow left open by a test…', async () => {
+    previous = await renderWorkflow(
+      <TaskGroup summarize={false}>
+        <Step id="name" />
+      </TaskGroup>,
+      { llm: scriptedLLM([]) },
+    );
+    expect(previous.activeTask?.id).toBe('name');
+  });
+
+  test('…is closed automatically after it', async () => {
+    await expect(previous!.result).rejects.toBeInstanceOf(WorkflowClosedError);
+  });
+});
