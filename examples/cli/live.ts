@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { llm } from '@livekit/agents';
-import type { Example, ExampleContext } from '../shared/example.js';
-import { SimulatedCall } from '../shared/simulated-call.js';
+import type { Example } from '../shared/example.js';
+import { createExampleCall } from '../shared/session.js';
 import type { Printer } from './printer.js';
 
 export interface LiveOptions {
@@ -29,11 +29,8 @@ export async function liveModel({ baseUrl, model, apiKey = process.env.OPENAI_AP
 /** You are the caller: each line you type is a turn, against a real model. Ctrl-D hangs up. */
 export async function live(example: Example, printer: Printer, options: LiveOptions): Promise<void> {
   const model = await liveModel(options);
-  let onWorkflowEvent: ExampleContext['onEvent'];
-  const run = example.start({ csvPath: options.csvPath, onEvent: (event, workflow) => onWorkflowEvent?.(event, workflow) });
   // A real model can take a while; a turn gets a minute before the call gives up on it.
-  const call = new SimulatedCall<object>({ llm: model, userData: run.userData, onEvent: printer.onEvent, timeoutMs: 60_000 });
-  onWorkflowEvent = call.onWorkflowEvent;
+  const { call, run } = createExampleCall(example, { llm: model }, { csvPath: options.csvPath, onEvent: printer.onEvent, timeoutMs: 60_000 });
 
   printer.heading(`Live call: ${example.name} (${options.baseUrl ?? 'OpenAI'}, ${options.model}). Type as the caller; Ctrl-D hangs up.`);
   const input = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });

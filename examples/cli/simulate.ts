@@ -1,6 +1,6 @@
 import { scriptedLLM } from 'react-agent-tasks/testing';
-import type { Example, ExampleContext } from '../shared/example.js';
-import { SimulatedCall } from '../shared/simulated-call.js';
+import type { Example } from '../shared/example.js';
+import { createExampleCall } from '../shared/session.js';
 import type { Printer } from './printer.js';
 
 export interface SimulateOptions {
@@ -12,10 +12,10 @@ export interface SimulateOptions {
  * agent in a real AgentSession whose model is the example's script. Prints as it goes.
  */
 export async function simulate(example: Example, printer: Printer, options: SimulateOptions = {}): Promise<void> {
-  let onWorkflowEvent: ExampleContext['onEvent'];
-  const run = example.start({ csvPath: options.csvPath, onEvent: (event, workflow) => onWorkflowEvent?.(event, workflow) });
-  const call = new SimulatedCall<object>({ llm: scriptedLLM(example.simulation.script()), userData: run.userData, onEvent: printer.onEvent });
-  onWorkflowEvent = call.onWorkflowEvent;
+  const { call, run } = createExampleCall(example, { llm: scriptedLLM(example.simulation.script()) }, {
+    csvPath: options.csvPath,
+    onEvent: printer.onEvent,
+  });
 
   printer.heading(`Simulated call: ${example.name} (${example.summary})`);
   try {

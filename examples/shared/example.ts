@@ -6,6 +6,8 @@ import type { ScriptRule } from 'react-agent-tasks/testing';
 export interface ExampleContext {
   /** Handed to every workflow the agent runs, so the caller can follow its steps. */
   onEvent?: (event: WorkflowEvent, workflow: Workflow) => void;
+  /** Handed the agent's onEnter work (see createTrackedAgent), so the caller can wait for it. */
+  track?: (work: Promise<unknown>) => void;
   /** Where the survey writes its CSV; other examples ignore it. */
   csvPath?: string;
 }

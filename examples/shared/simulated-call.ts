@@ -1,4 +1,4 @@
-import { type llm, voice } from '@livekit/agents';
+import { voice } from '@livekit/agents';
 import type { Workflow, WorkflowEvent } from 'react-agent-tasks';
 
 /** What a call reports as it goes: the CLI prints these, tests may collect them. */
@@ -10,9 +10,8 @@ export type CallEvent =
   | { type: 'closed'; reason: string };
 
 export interface CallOptions<U extends object> {
-  /** The model; a ScriptedLLM is told about the session so its rules can be scoped to tasks. */
-  llm: llm.LLM;
-  userData?: U;
+  /** A session not started yet (its model may be a ScriptedLLM, which is told about the session). */
+  session: voice.AgentSession<U>;
   onEvent?: (event: CallEvent) => void;
   /** How long one turn may take to settle, so a broken script fails instead of hanging. Default 10 s. */
   timeoutMs?: number;
@@ -25,13 +24,14 @@ interface Attachable {
 /**
  * A phone call without a phone: a real AgentSession (no room, no audio) whose caller is a script
  * or a person at a keyboard. Between turns it waits on facts, never on time: no speech in flight,
- * and either a task waiting for input or no workflow running. The agent must pass
- * `call.onWorkflowEvent` as the `onEvent` of its workflows so the call sees them.
+ * and either a task waiting for input or nothing running. The agent must pass `call.onWorkflowEvent`
+ * as the `onEvent` of its workflows, and `call.track` its onEnter, so the call sees them.
  */
 export class SimulatedCall<U extends object = Record<string, unknown>> {
   readonly session: voice.AgentSession<U>;
   closed = false;
   private pendingSpeech = 0;
+  private pendingWork = 0;
   private speeches = 0;
   private workflow: Workflow | undefined;
   private workflowRunning = false;
@@ -41,8 +41,8 @@ export class SimulatedCall<U extends object = Record<string, unknown>> {
   private readonly unmatched: Error[] = [];
 
   constructor(private readonly options: CallOptions<U>) {
-    this.session = new voice.AgentSession<U>({ llm: options.llm, userData: options.userData ?? ({} as U) });
-    (options.llm as Partial<Attachable>).attach?.(this.session, (error) => this.unmatched.push(error));
+    this.session = options.session;
+    (this.session.llm as Partial<Attachable> | undefined)?.attach?.(this.session, (error) => this.unmatched.push(error));
     const emit = options.onEvent ?? (() => {});
     this.session.on(voice.AgentSessionEventTypes.SpeechCreated, ({ speechHandle }) => {
       this.pendingSpeech++;
@@ -85,6 +85,16 @@ export class SimulatedCall<U extends object = Record<string, unknown>> {
    * Starts the agent and waits for its greeting: the agent speaks first, as on a phone line.
    * (`session.start` resolves before the agent's onEnter ran, so the greeting is the fact to wait for.)
    */
+  /** Pass as `track` to the example: the call also waits for this work (an agent's onEnter) to end. */
+  track = (work: Promise<unknown>): void => {
+    this.pendingWork++;
+    const done = () => {
+      this.pendingWork--;
+      this.notify();
+    };
+    work.then(done, done);
+  };
+
   async start(agent: voice.Agent): Promise<void> {
     await this.session.start({ agent });
     await this.settled('the agent to greet the caller', () => this.speeches > 0);
@@ -106,8 +116,10 @@ export class SimulatedCall<U extends object = Record<string, unknown>> {
 
   /** Resolves once nothing is left to happen until the caller speaks (or the call ended). */
   settled(what = 'the call to settle', also: () => boolean = () => true): Promise<void> {
-    const ready = () =>
-      this.closed || (also() && this.pendingSpeech === 0 && (!this.workflowRunning || !!this.workflow?.isWaitingForInput));
+    // A task waiting for input is the caller's turn even while the agent's onEnter (which runs the
+    // workflow) is still pending; otherwise nothing may be running at all.
+    const idle = () => !!this.workflow?.isWaitingForInput || (this.pendingWork === 0 && !this.workflowRunning);
+    const ready = () => this.closed || (also() && this.pendingSpeech === 0 && idle());
     const timeoutMs = this.options.timeoutMs ?? 10_000;
     return new Promise<void>((resolve, reject) => {
       const check = () => {

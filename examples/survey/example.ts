@@ -12,9 +12,9 @@ const SUMMARY =
 export const survey: Example = {
   name: 'survey',
   summary: 'interview screening: five steps, a shared disqualify tool, CSV export and an evaluation by the model',
-  start({ onEvent, csvPath = DEFAULT_CSV_PATH }) {
+  start({ onEvent, track, csvPath = DEFAULT_CSV_PATH }) {
     let recorded: (InterviewRecord & { summary?: string }) | undefined;
-    const agent = createSurveyAgent({ csvPath, onEvent, onRecorded: (record) => (recorded = record) });
+    const agent = createSurveyAgent({ csvPath, onEvent, track, onRecorded: (record) => (recorded = record) });
     return {
       agent,
       userData: {},

@@ -4,9 +4,8 @@ import {
   TaskGroup,
   type TaskGroupResult,
   WorkflowClosedError,
-  type WorkflowOptions,
-  createAgent,
 } from 'react-agent-tasks';
+import { type TrackedAgentOptions, createTrackedAgent } from '../shared/tracked-agent.js';
 import { DisqualifiedContext } from './disqualify.js';
 import { evaluateCandidate, findSummary } from './evaluate.js';
 import { DEFAULT_CSV_PATH, appendInterview } from './record.js';
@@ -34,7 +33,7 @@ export function Interview({ onDisqualified = async () => {}, onTaskCompleted }: 
   );
 }
 
-export interface SurveyAgentOptions extends WorkflowOptions {
+export interface SurveyAgentOptions extends Pick<TrackedAgentOptions<TaskGroupResult>, 'onEvent' | 'strict' | 'track'> {
   /** The CSV file every interview is appended to. Default `examples/survey/out/interviews.csv`. */
   csvPath?: string;
   /** Called with each interview once its row is written and the goodbye is under way: the agent's work is done. */
@@ -52,7 +51,7 @@ export function createSurveyAgent({ csvPath = DEFAULT_CSV_PATH, onRecorded, ...w
     onRecorded?.(entry);
   };
 
-  return createAgent<TaskGroupResult>(<Interview onDisqualified={onDisqualified} />, {
+  return createTrackedAgent<TaskGroupResult>(<Interview onDisqualified={onDisqualified} />, {
     ...workflow,
     instructions: 'You are a friendly recruiter screening candidates for a software engineering role.',
     onResult: async ({ taskResults }, agent) => {

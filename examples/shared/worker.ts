@@ -1,0 +1,44 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type JobContext, WorkerOptions, cli, defineAgent } from '@livekit/agents';
+import type { Example } from './example.js';
+import { type SessionModels, createExampleSession } from './session.js';
+
+/**
+ * The models a deployed worker talks with: LiveKit Inference (billed to the LiveKit project of
+ * LIVEKIT_API_KEY, no other keys needed). Override any of them with STT_MODEL, LLM_MODEL, TTS_MODEL.
+ */
+export function deployedModels(env: NodeJS.ProcessEnv = process.env): SessionModels {
+  return {
+    stt: (env.STT_MODEL ?? 'deepgram/nova-3') as SessionModels['stt'],
+    llm: (env.LLM_MODEL ?? 'openai/gpt-4.1-mini') as SessionModels['llm'],
+    tts: (env.TTS_MODEL ?? 'cartesia/sonic-3') as SessionModels['tts'],
+  };
+}
+
+/** A LiveKit agent definition that runs `example` in the room of each job it is dispatched. */
+export function exampleWorker(example: Example) {
+  return defineAgent({
+    entry: async (ctx: JobContext) => {
+      await ctx.connect();
+      const { session, run } = createExampleSession(example, deployedModels());
+      await session.start({ agent: run.agent, room: ctx.room });
+    },
+  });
+}
+
+/** True when the module at `moduleUrl` is the script node was started with (not an import). */
+export function isMain(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(moduleUrl));
+  } catch {
+    return false;
+  }
+}
+
+/** Hands the process to LiveKit's CLI (`dev`, `start`, `connect`), serving the agent file at `agentUrl`. */
+export function runWorker(agentUrl: string): void {
+  cli.runApp(new WorkerOptions({ agent: fileURLToPath(agentUrl) }));
+}
