@@ -16,12 +16,15 @@ export function deployedModels(env: NodeJS.ProcessEnv = process.env): SessionMod
   };
 }
 
-/** A LiveKit agent definition that runs `example` in the room of each job it is dispatched. */
+/**
+ * A LiveKit agent definition that runs `example` in the room of each job it is dispatched.
+ * The survey appends to SURVEY_CSV when set (on a server, point it at a mounted volume).
+ */
 export function exampleWorker(example: Example) {
   return defineAgent({
     entry: async (ctx: JobContext) => {
       await ctx.connect();
-      const { session, run } = createExampleSession(example, deployedModels());
+      const { session, run } = createExampleSession(example, deployedModels(), { csvPath: process.env.SURVEY_CSV });
       await session.start({ agent: run.agent, room: ctx.room });
     },
   });
