@@ -10,7 +10,7 @@ class FakeRoom extends EventEmitter {
   press(keys: string): void {
     for (const key of keys) this.emit('dtmfReceived', key === '#' ? 11 : key === '*' ? 10 : Number(key), key, { identity: 'caller' });
   }
-  get listeners(): number {
+  get listening(): number {
     return this.listenerCount('dtmfReceived');
   }
 }
@@ -50,11 +50,11 @@ describe('<GetDtmf>', () => {
     const clock = new ManualClock();
     const flow = await renderWorkflow<GetDtmfResult>(<GetDtmf room={room} numDigits={4} clock={clock} />, { llm: scriptedLLM([ask]) });
     expect(flow.startup.messages).toEqual([{ role: 'assistant', text: 'Please enter your PIN.' }]);
-    expect(room.listeners).toBe(1);
+    expect(room.listening).toBe(1);
 
     room.press('1234');
     expect(await flow.result).toEqual({ digits: '1234' });
-    expect(room.listeners).toBe(0);
+    expect(room.listening).toBe(0);
     expect(clock.pending).toEqual([]);
   });
 
@@ -145,7 +145,7 @@ describe('<GetDtmf>', () => {
     await flow.say('one two three four');
     expect(await flow.result).toEqual({ digits: '1234' });
     expect(clock.pending).toEqual([]);
-    expect(room.listeners).toBe(0);
+    expect(room.listening).toBe(0);
   });
 
   it('under StrictMode, listens once and stops listening when done', async () => {
@@ -154,10 +154,10 @@ describe('<GetDtmf>', () => {
       llm: scriptedLLM([ask]),
       strict: true,
     });
-    expect(room.listeners).toBe(1);
+    expect(room.listening).toBe(1);
     room.press('42');
     expect(await flow.result).toEqual({ digits: '42' });
-    expect(room.listeners).toBe(0);
+    expect(room.listening).toBe(0);
   });
 
   it('decline_digits_capture fails the task with a CaptureDeclinedError', async () => {
@@ -167,7 +167,7 @@ describe('<GetDtmf>', () => {
     });
     await flow.say('I do not have it.');
     expect(await flow.result.catch((error: unknown) => error)).toBeInstanceOf(CaptureDeclinedError);
-    expect(room.listeners).toBe(0);
+    expect(room.listening).toBe(0);
   });
 
   it('in a group, going back to it listens again (one listener) and takes new digits', async () => {
@@ -195,12 +195,12 @@ describe('<GetDtmf>', () => {
     );
     room.press('1111');
     await flow.waitForTask('notes');
-    expect(room.listeners).toBe(0);
+    expect(room.listening).toBe(0);
     room.press('9999'); // nobody listens outside the task
 
     await flow.say('I typed the wrong PIN.');
     await flow.waitForTask('pin');
-    expect(room.listeners).toBe(1);
+    expect(room.listening).toBe(1);
     room.press('2222');
     await flow.waitForTask('notes');
     await flow.say('done');
