@@ -29,7 +29,7 @@ interface Attachable {
  */
 export class SimulatedCall<U extends object = Record<string, unknown>> {
   readonly session: voice.AgentSession<U>;
-  closed = false;
+  private closeEmitted = false;
   private pendingSpeech = 0;
   private pendingWork = 0;
   private speeches = 0;
@@ -63,7 +63,7 @@ export class SimulatedCall<U extends object = Record<string, unknown>> {
       });
     });
     this.session.on(voice.AgentSessionEventTypes.Close, ({ reason }) => {
-      this.closed = true;
+      this.closeEmitted = true;
       emit({ type: 'closed', reason: String(reason) });
       this.notify();
     });
@@ -100,18 +100,24 @@ export class SimulatedCall<U extends object = Record<string, unknown>> {
     await this.settled('the agent to greet the caller', () => this.speeches > 0);
   }
 
-  /** One caller turn: waits for the agent's turn to end, says `text`, waits until all it set off settled. */
-  async say(text: string): Promise<void> {
+  /**
+   * One caller turn: waits for the agent's turn to end, says `text`, waits until all it set off
+   * settled. Resolves with the error the turn ended in, if any: LiveKit rejects a run when a task
+   * fails during it (a step failed on purpose, say), and the agent may well handle that.
+   */
+  async say(text: string): Promise<{ error?: Error }> {
     await this.settled(`the agent to be ready for ${JSON.stringify(text)}`);
     if (this.closed) throw new Error(`the call ended before the caller said ${JSON.stringify(text)}`);
     const run = this.session.run({ userInput: text });
-    // `out_of_scope` rejects the run that went back; the group carries on, so that is no failure.
+    let failure: Error | undefined;
     await run.wait().catch((error: Error) => {
-      if (error.message !== 'out_of_scope') throw error;
+      failure = error;
     });
     await this.settled(`the turn ${JSON.stringify(text)} to settle`);
     const unmatched = this.unmatched.shift();
     if (unmatched) throw unmatched;
+    // `out_of_scope` rejects the run that went back; the group carries on, so that is no error.
+    return failure && failure.message !== 'out_of_scope' ? { error: failure } : {};
   }
 
   /** Resolves once nothing is left to happen until the caller speaks (or the call ended). */
@@ -140,9 +146,16 @@ export class SimulatedCall<U extends object = Record<string, unknown>> {
     });
   }
 
+  /**
+   * True once the call is ending: the session closed, or began to (`session.shutdown()` after a
+   * goodbye). The Close event comes only after teardown, later than the turn that hung up.
+   */
+  get closed(): boolean {
+    return this.closeEmitted || this.session._closing;
+  }
+
   async close(): Promise<void> {
-    if (!this.closed) await this.session.close();
-    this.closed = true;
+    await this.session.close();
   }
 
   private notify(): void {

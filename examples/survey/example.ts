@@ -75,7 +75,7 @@ export const survey: Example = {
       { summary: true, reply: SUMMARY },
       { user: /^Interview summary:/, reply: 'Advance: strong backend experience and a good fit for a pairing team; probe delegation in the next round.' },
       { onEnter: /Thank Jane Doe/, reply: 'Thank you, Jane! The team will be in touch within a week. Goodbye!' },
-      { afterTool: 'disqualify', reply: 'Thank you for your time. Unfortunately we cannot move forward. Goodbye!' },
+      { onEnter: /won't move forward/, reply: "Thank you for your time. Unfortunately we won't move forward with your application. Goodbye!" },
     ],
   },
 };

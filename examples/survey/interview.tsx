@@ -6,7 +6,7 @@ import {
   WorkflowClosedError,
 } from 'react-agent-tasks';
 import { type TrackedAgentOptions, createTrackedAgent } from '../shared/tracked-agent.js';
-import { DisqualifiedContext } from './disqualify.js';
+import { Disqualified, DisqualifiedContext } from './disqualify.js';
 import { evaluateCandidate, findSummary } from './evaluate.js';
 import { DEFAULT_CSV_PATH, appendInterview } from './record.js';
 import { BehavioralStep, CommuteStep, EmailStep, ExperienceStep, IntroStep } from './steps.js';
@@ -66,9 +66,15 @@ export function createSurveyAgent({ csvPath = DEFAULT_CSV_PATH, onRecorded, ...w
       });
       onRecorded?.(entry);
     },
-    // A disqualification closes the session mid-interview; its row is already written.
-    onError: (error) => {
-      if (!(error instanceof WorkflowClosedError)) throw error;
+    // Disqualified: the row is written already; say goodbye, then hang up once it was heard.
+    onError: async (error, agent) => {
+      if (error instanceof WorkflowClosedError) return; // the caller hung up
+      if (!(error instanceof Disqualified)) throw error;
+      const goodbye = agent.session.generateReply({
+        instructions: "Politely tell the candidate that we won't move forward with their application, thank them and say goodbye.",
+      });
+      await goodbye.waitForPlayout();
+      agent.session.shutdown({ reason: 'candidate disqualified' });
     },
   });
 }

@@ -1,0 +1,151 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isAgent } from '@livekit/agents';
+import { renderWorkflow, scriptedLLM, type ScriptRule } from 'react-agent-tasks/testing';
+import { describe, expect, test } from 'vitest';
+import { createExampleCall } from '../shared/session.js';
+import { survey } from './example.js';
+import { Disqualified } from './disqualify.js';
+import { Interview } from './interview.js';
+import { appendInterview, CSV_COLUMNS } from './record.js';
+import type { InterviewRecord, InterviewResults, InterviewUserData } from './types.js';
+
+const tempCsv = () => join(mkdtempSync(join(tmpdir(), 'survey-')), 'interviews.csv');
+
+const intro: ScriptRule = { user: /Jane/, toolCalls: [{ name: 'record_intro', args: { name: 'Jane Doe', introNotes: 'Backend developer.' } }] };
+const email: ScriptRule = { user: 'jane@example.org', toolCalls: [{ name: 'record_email', args: { email: 'jane@example.org' } }] };
+
+describe('<Interview>', () => {
+  test('five steps in order; the intro writes the name to userData; behavioral answers come in any order', async () => {
+    const flow = await renderWorkflow<{ taskResults: InterviewResults }, InterviewUserData>(<Interview />, {
+      llm: scriptedLLM([
+        intro,
+        email,
+        { user: 'By bike.', toolCalls: [{ name: 'record_commute_flexibility', args: { canCommute: true, commuteMethod: 'bike' } }] },
+        { user: 'Three years.', toolCalls: [{ name: 'record_experience', args: { years: 3, summary: 'APIs' } }] },
+        { user: 'I work alone.', toolCalls: [{ name: 'record_work_style', args: { workStyle: 'alone' } }] },
+        { user: 'Patient, but impatient.', toolCalls: [
+          { name: 'record_weaknesses', args: { weaknessesSummary: 'impatient' } },
+          { name: 'record_strengths', args: { strengthsSummary: 'patient' } },
+        ] },
+      ]),
+    });
+    expect(flow.activeTask?.id).toBe('intro');
+    await flow.say("I'm Jane Doe.");
+    expect(flow.session.userData.candidateName).toBe('Jane Doe');
+    await flow.say('jane@example.org');
+    await flow.say('By bike.');
+    await flow.say('Three years.');
+    const partial = await flow.say('I work alone.');
+    expect(partial.toolCalls[0]?.output).toContain('remaining information: strengths, weaknesses');
+    expect(flow.activeTask?.id).toBe('behavioral');
+    await flow.say('Patient, but impatient.');
+    expect(await flow.result).toEqual({
+      taskResults: {
+        intro: { name: 'Jane Doe', intro: 'Backend developer.' },
+        email: { email: 'jane@example.org' },
+        commute: { canCommute: true, commuteMethod: 'bike' },
+        experience: { years: 3, summary: 'APIs' },
+        behavioral: { strengths: 'patient', weaknesses: 'impatient', workStyle: 'alone' },
+      },
+    });
+  });
+
+  test('a malformed email goes back to the model as an error and the step stays', async () => {
+    const flow = await renderWorkflow(<Interview />, {
+      llm: scriptedLLM([intro, { user: 'jane at example', toolCalls: [{ name: 'record_email', args: { email: 'jane at example' } }] }]),
+    });
+    await flow.say("I'm Jane Doe.");
+    const turn = await flow.say('jane at example');
+    expect(turn.toolCalls[0]).toMatchObject({ name: 'record_email', isError: true });
+    expect(flow.activeTask?.id).toBe('email');
+  });
+
+  test('disqualify from any step: the answers so far and the reason are handed over, and the interview ends', async () => {
+    const disqualified: Array<[Partial<InterviewResults>, InterviewUserData]> = [];
+    const flow = await renderWorkflow(<Interview onDisqualified={async (results, data) => void disqualified.push([results, { ...data }])} />, {
+      llm: scriptedLLM([
+        intro,
+        email,
+        { user: /can't commute/, toolCalls: [{ name: 'disqualify', args: { reason: 'Cannot commute to the office.' } }] },
+      ]),
+    });
+    await flow.say("I'm Jane Doe.");
+    await flow.say('jane@example.org');
+    expect(flow.activeTask?.id).toBe('commute');
+    await flow.say("Sorry, I can't commute at all.");
+    expect(disqualified).toEqual([
+      [
+        { intro: { name: 'Jane Doe', intro: 'Backend developer.' }, email: { email: 'jane@example.org' } },
+        { candidateName: 'Jane Doe', disqualificationReason: 'Cannot commute to the office.' },
+      ],
+    ]);
+    await expect(flow.result).rejects.toEqual(new Disqualified('Cannot commute to the office.'));
+  });
+});
+
+describe('the survey agent', () => {
+  test('the simulated call: a correction, an evaluation from the summary, one CSV row', async () => {
+    const csvPath = tempCsv();
+    const { call, run } = createExampleCall(survey, { llm: scriptedLLM(survey.simulation.script()) }, { csvPath });
+    await call.start(run.agent);
+    for (const line of survey.simulation.caller) await call.say(line);
+    await call.settled('the interview to be recorded', run.finished);
+    await call.close();
+
+    const report = Object.fromEntries(run.report());
+    expect(report.status).toBe('completed');
+    expect((report.results as InterviewResults).email).toEqual({ email: 'jane.doe@example.com' });
+    expect(report.summary).toMatch(/^Jane Doe \(jane\.doe@example\.com\) has six years/);
+    expect(report.evaluation).toMatch(/^Advance:/);
+    const [header, row, ...rest] = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
+    expect(header).toBe(CSV_COLUMNS.join(','));
+    expect(rest).toEqual([]);
+    expect(row).toContain(',completed,Jane Doe,');
+    expect(row).toContain('jane.doe@example.com,true,train,6,');
+    expect(row).toContain('Advance: strong backend experience');
+  });
+
+  test('a disqualified candidate hears a goodbye, the call ends, and gets a row with the reason and no evaluation', async () => {
+    const csvPath = tempCsv();
+    const script = [
+      ...survey.simulation.script().filter((rule) => rule.user?.toString() !== '/train/'),
+      { user: /no car/, toolCalls: [{ name: 'disqualify', args: { reason: 'Cannot commute.' } }] },
+    ];
+    const said: string[] = [];
+    const { call, run } = createExampleCall(survey, { llm: scriptedLLM(script) }, { csvPath, onEvent: (e) => e.type === 'agent' && said.push(e.text) });
+    await call.start(run.agent);
+    for (const line of ["Hi, I'm Jane Doe.", 'jane@example.org', "I have no car and won't come in."]) await call.say(line);
+    expect(call.closed).toBe(true);
+    expect(said.at(-1)).toMatch(/won't move forward with your application\. Goodbye!$/);
+    const lines = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/,disqualified,Jane Doe,.*,jane@example\.org,,,,,,,,Cannot commute\.,$/);
+  });
+});
+
+describe('CSV file', () => {
+  test('the header is written once; commas, quotes and newlines in answers are quoted', async () => {
+    const csvPath = tempCsv();
+    const record: InterviewRecord = {
+      status: 'completed',
+      results: { intro: { name: 'Doe, Jane', intro: 'Says "hi"\nand waves' } },
+      userData: {},
+      evaluation: 'ok',
+    };
+    await appendInterview(csvPath, record);
+    await appendInterview(csvPath, record);
+    const text = readFileSync(csvPath, 'utf8');
+    expect(text.split(CSV_COLUMNS.join(',')).length - 1).toBe(1);
+    expect(text).toContain('"Doe, Jane","Says ""hi""\nand waves"');
+  });
+});
+
+describe('worker entry', () => {
+  test('survey/agent.tsx exports a LiveKit agent definition and does not start a worker when imported', async () => {
+    const module = await import('./agent.js');
+    expect(isAgent(module.default)).toBe(true);
+    expect(typeof module.default.entry).toBe('function');
+  });
+});
