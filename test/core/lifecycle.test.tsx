@@ -55,36 +55,18 @@ describe('renderer canaries', () => {
     await flow.say('2');
     await flow.say('3');
     await flow.result;
-    expect(log).toEqual([
-      'a layout',
-      'a effect',
-      'a enter',
-      'a call 1',
-      'a exit',
-      'a layout cleanup',
-      'a effect cleanup',
-      'b layout',
-      'b effect',
-      'b enter',
-      'b exit',
-      'b layout cleanup',
-      'b effect cleanup',
-      // The revisit is a new mount: its state starts over, so this is call 1 again.
-      'a layout',
-      'a effect',
-      'a enter',
-      'a call 1',
-      'a exit',
-      'a layout cleanup',
-      'a effect cleanup',
-      'b layout',
-      'b effect',
-      'b enter',
-      'b call 1',
-      'b exit',
-      'b layout cleanup',
-      'b effect cleanup',
-    ]);
+    // One visit: mount effects, enter, the tool call (if any), exit, then cleanups.
+    const visit = (id: string, call?: string) => [
+      `${id} layout`,
+      `${id} effect`,
+      `${id} enter`,
+      ...(call ? [`${id} ${call}`] : []),
+      `${id} exit`,
+      `${id} layout cleanup`,
+      `${id} effect cleanup`,
+    ];
+    // The revisit of a is a new mount: its state starts over, so its first call is call 1 again.
+    expect(log).toEqual([...visit('a', 'call 1'), ...visit('b'), ...visit('a', 'call 1'), ...visit('b', 'call 1')]);
   });
 
   test('each visit gets a new AgentTask', async () => {

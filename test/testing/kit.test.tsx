@@ -21,14 +21,17 @@ function SaveName() {
   return null;
 }
 
+const renderSaveName = () =>
+  renderWorkflow(
+    <Task instructions="Get the name.">
+      <SaveName />
+    </Task>,
+    { llm: scriptedLLM([{ user: 'Eve', toolCalls: [{ name: 'save_name', args: { name: 'Eve' } }] }]) },
+  );
+
 describe('workarounds that are no longer needed', () => {
   test('userData defaults to {} so tool writes never vanish', async () => {
-    const flow = await renderWorkflow(
-      <Task instructions="Get the name.">
-        <SaveName />
-      </Task>,
-      { llm: scriptedLLM([{ user: 'Eve', toolCalls: [{ name: 'save_name', args: { name: 'Eve' } }] }]) },
-    );
+    const flow = await renderSaveName();
     await flow.say('Eve');
     expect(flow.session.userData).toEqual({ candidateName: 'Eve' });
   });
@@ -64,12 +67,7 @@ describe('workarounds that are no longer needed', () => {
 
   test('state updates from tools cross into React inside act: no act warnings', async () => {
     const errors = vi.spyOn(console, 'error');
-    const flow = await renderWorkflow(
-      <Task instructions="Get the name.">
-        <SaveName />
-      </Task>,
-      { llm: scriptedLLM([{ user: 'Eve', toolCalls: [{ name: 'save_name', args: { name: 'Eve' } }] }]) },
-    );
+    const flow = await renderSaveName();
     await flow.say('Eve');
     await flow.result;
     expect(errors.mock.calls.filter((args) => String(args[0]).includes('act('))).toEqual([]);
