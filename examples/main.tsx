@@ -15,7 +15,7 @@ const program = new Command()
   .option('--model <name>', 'with --live: the model name', 'gpt-4.1-mini')
   .option('--csv <path>', 'survey: the CSV file interviews are appended to')
   .option('--plain', 'no colours, full tree (the default when output is piped)')
-  .addHelpText('after', `\nExamples:\n${EXAMPLES.map((e) => `  ${e.name.padEnd(12)} ${e.summary}`).join('\n')}\n`);
+  .addHelpText('after', `\nExamples:\n${EXAMPLES.map((e) => `  ${e.name.padEnd(18)} ${e.summary}`).join('\n')}\n`);
 
 program.parse();
 const options = program.opts<{ example: string; live?: boolean; baseUrl?: string; model: string; csv?: string; plain?: boolean }>();

@@ -1,0 +1,58 @@
+import { isAgent } from '@livekit/agents';
+import { renderWorkflow, scriptedLLM } from 'react-agent-tasks/testing';
+import { describe, expect, test } from 'vitest';
+import type { CallEvent } from '../shared/simulated-call.js';
+import { createExampleCall } from '../shared/session.js';
+import { CollectConsent } from './consent.js';
+import { consent, consentDeclined } from './example.js';
+
+describe('<CollectConsent>', () => {
+  test.each([
+    ['Sure, go ahead.', 'consent_given', true],
+    ['No, thanks.', 'consent_denied', false],
+  ])('%s → %s → %s', async (answer, tool, expected) => {
+    const flow = await renderWorkflow<boolean>(<CollectConsent />, { llm: scriptedLLM(consent.simulation.script()) });
+    expect(flow.startup.messages[0]?.text).toMatch(/May I record this call/);
+    const turn = await flow.say(answer);
+    turn.expect.containsFunctionCall({ name: tool });
+    expect(await flow.result).toBe(expected);
+  });
+});
+
+describe('the customer service agent', () => {
+  const runCall = async (example: typeof consent) => {
+    const events: CallEvent[] = [];
+    const { call, run } = createExampleCall(example, { llm: scriptedLLM(example.simulation.script()) }, { onEvent: (e) => events.push(e) });
+    await call.start(run.agent);
+    for (const line of example.simulation.caller) await call.say(line);
+    await call.settled('the agent to finish', run.finished);
+    const agentSaid = events.flatMap((e) => (e.type === 'agent' ? [e.text] : []));
+    return { call, run, agentSaid };
+  };
+
+  test('with consent it offers help and the call goes on', async () => {
+    const { call, run, agentSaid } = await runCall(consent);
+    expect(run.report()).toEqual([['consent', true]]);
+    expect(agentSaid.slice(1)).toEqual([
+      'Thank you! How can I help you today?',
+      "Of course. I've sent a link to update your delivery address to your email.",
+    ]);
+    expect(call.closed).toBe(false);
+    await call.close();
+  });
+
+  test('without consent it says why and ends the call once that was said', async () => {
+    const { call, run, agentSaid } = await runCall(consentDeclined);
+    expect(run.report()).toEqual([['consent', false]]);
+    expect(agentSaid.at(-1)).toMatch(/I can't continue without recording/);
+    expect(call.closed).toBe(true);
+  });
+
+});
+
+describe('worker entry', () => {
+  test('consent/agent.tsx exports a LiveKit agent definition', async () => {
+    const module = await import('./agent.js');
+    expect(isAgent(module.default)).toBe(true);
+  });
+});

@@ -1,0 +1,65 @@
+/** The CLIs as a user runs them: a few spawned processes, each a whole run. */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { MISSING_MODEL } from './cli/live.js';
+import { EXAMPLES } from './examples.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsx = join(root, 'node_modules/.bin/tsx');
+
+/** The user's environment, minus what would change the run: the test runner's flags, API keys. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(VITEST|OPENAI_|LIVEKIT_|NODE_OPTIONS$|EXAMPLE$)/.test(key)));
+  return { ...env, NO_COLOR: '1' };
+}
+
+function run(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(tsx, [script, ...args], { cwd: root, env: cleanEnv(), timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('npm start', () => {
+  test('runs the whole interview offline, prints it as plain text when piped, writes the CSV, exits 0', async () => {
+    const csv = join(mkdtempSync(join(tmpdir(), 'cli-')), 'interviews.csv');
+    const { code, stdout, stderr } = await run('examples/main.tsx', ['--csv', csv]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/\u001b\[/);
+    expect(stdout).toContain("caller: Hi, I'm Jane Doe.");
+    expect(stdout).toContain('agent: Nice to meet you, Jane.');
+    expect(stdout).toContain('tool: out_of_scope({"task_ids":["email"]})');
+    expect(stdout).toContain('went back: going back to email (from commute)');
+    expect(stdout).toContain('    task email: active, entered 2×');
+    expect(stdout).toMatch(/evaluation: Advance:/);
+    expect(stdout).toContain(`csv: ${csv}`);
+    expect(existsSync(csv)).toBe(true);
+  });
+
+  test('--live without OPENAI_API_KEY or --base-url exits with one line saying what to set', async () => {
+    const { code, stdout, stderr } = await run('examples/main.tsx', ['--live']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`${MISSING_MODEL}\n`);
+  });
+
+  test('--help lists every example', async () => {
+    const { code, stdout } = await run('examples/main.tsx', ['--help']);
+    expect(code).toBe(0);
+    for (const example of EXAMPLES) expect(stdout).toContain(`  ${example.name.padEnd(18)} ${example.summary}`);
+  });
+});
+
+describe('npm run agent', () => {
+  test('without LiveKit keys it exits with one line saying what to set', async () => {
+    const { code, stderr } = await run('examples/agent.tsx', ['dev', '--example', 'consent']);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Set LIVEKIT_API_KEY and LIVEKIT_API_SECRET /)]);
+  });
+});
