@@ -128,6 +128,22 @@ describe('<GetEmail>', () => {
     expect(offeredTools(flow.session)).toContain('confirm_email_address');
   });
 
+  it('works the same under StrictMode (tools registered once, confirm follows the record)', async () => {
+    const flow = await renderWorkflow(<GetEmail requireConfirmation />, {
+      strict: true,
+      llm: scriptedLLM([
+        ask,
+        { user: 'eve at example dot com', toolCalls: [update('eve@example.com')] },
+        { user: 'Yes.', toolCalls: [confirm('eve@example.com')] },
+      ]),
+    });
+    expect(offeredTools(flow.session)).toEqual(['decline_email_capture', 'update_email_address']);
+    await flow.say('eve at example dot com');
+    expect(offeredTools(flow.session)).toEqual(['confirm_email_address', 'decline_email_capture', 'update_email_address']);
+    await flow.say('Yes.');
+    expect(await flow.result).toEqual({ emailAddress: 'eve@example.com' });
+  });
+
   it('fails with a CaptureDeclinedError when the user declines', async () => {
     const flow = await renderWorkflow(<GetEmail />, {
       llm: scriptedLLM([ask, { user: 'I would rather not say.', toolCalls: [{ name: 'decline_email_capture', args: { reason: 'privacy' } }] }]),
