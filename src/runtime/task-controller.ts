@@ -1,6 +1,5 @@
-import { type llm, voice } from '@livekit/agents';
+import type { llm, voice } from '@livekit/agents';
 import type { ReactNode } from 'react';
-import type { TaskCompletedEvent } from './group-controller.js';
 import { StepController, type StepProps } from './step-controller.js';
 import { TaskVisit } from './task-visit.js';
 
@@ -42,16 +41,9 @@ export class TaskController extends StepController<TaskProps> {
     this.setStatus(status);
   }
 
-  /** Builds the live AgentTask for the current visit, seeded with `chatCtx`. */
-  createAgentTask(chatCtx: llm.ChatContext, extraTools: llm.ToolContextEntry<any>[]): voice.AgentTask<unknown> {
-    if (!this.visit) throw new Error(`${this.label} has no visit in progress`);
-    return this.visit.createAgentTask(chatCtx, extraTools);
-  }
-
   protected override onDetached(): void {
-    if (this.visit) this.workflow.failActiveTask(this, new Error(`${this.label} was removed while it was running`));
+    this.visit?.fail(new Error(`${this.label} was removed while it was running`));
     super.onDetached();
   }
 }
 
-export type { TaskCompletedEvent };

@@ -144,7 +144,7 @@ export class TaskVisit {
   }
 
   complete = (result: unknown): void => {
-    if (this.ended || this.completed) {
+    if (this.ended || this.completed || this.agentTask?.done) {
       throw new llm.ToolError(
         `react-agent-tasks: ${this.controller.label} is already complete; complete() was called a second time. ` +
           'Call complete() once per visit of a task.',
@@ -155,9 +155,9 @@ export class TaskVisit {
     else this.earlyCompletion = { result };
   };
 
-  /** Fails the visit with an error from rendering or from a callback. */
+  /** Ends the visit with an error: from rendering, from a callback, or the model going back. */
   fail(error: Error): void {
-    if (this.ended || this.completed) return;
+    if (this.ended || this.completed || this.agentTask?.done) return;
     if (this.agentTask) {
       this.completed = true;
       this.agentTask.complete(error);

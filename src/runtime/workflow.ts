@@ -121,7 +121,7 @@ export class Workflow {
     if (visit.renderError) throw visit.renderError;
     const targets = regressionTargets(task);
     const extraTools = targets.size > 0 ? [outOfScopeTool(targets, (ids) => this.goBack(visit, ids))] : [];
-    return task.createAgentTask(chatCtx, extraTools);
+    return visit.createAgentTask(chatCtx, extraTools);
   }
 
   endStep(step: StepController, status: 'pending' | 'done' | 'failed'): void {
@@ -131,8 +131,7 @@ export class Workflow {
 
   private goBack(visit: TaskVisit, targets: string[]): void {
     this.emit({ type: 'wentBack', from: visit.controller.path, targets });
-    const agentTask = visit.agentTask;
-    if (agentTask && !agentTask.done) agentTask.complete(new OutOfScopeError(targets));
+    visit.fail(new OutOfScopeError(targets));
   }
 
   taskEntered(visit: TaskVisit): void {
@@ -144,10 +143,6 @@ export class Workflow {
   stepChanged(step: StepController): void {
     if (this.activeVisit?.controller === step && step.status !== 'active') this.activeVisit = null;
     this.emit({ type: 'step', kind: step.kind, id: step.id, path: step.path, status: step.status, entries: step.entries });
-  }
-
-  failActiveTask(controller: TaskController, error: Error): void {
-    controller.visit?.fail(error);
   }
 
   toolsChanged(visit: TaskVisit): void {
