@@ -9,6 +9,7 @@ import { runWorker } from './shared/worker.js';
 export const WORKERS: Record<string, string> = {
   survey: './survey/agent.tsx',
   consent: './consent/agent.tsx',
+  onboarding: './onboarding/agent.tsx',
 };
 
 /** Takes `--example <name>` / `--example=<name>` out of argv (LiveKit's CLI would reject it). */

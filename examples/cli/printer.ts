@@ -43,6 +43,8 @@ export class Printer {
         return this.line(this.pretty ? `${pc.bold(pc.magenta('   agent ›'))} ${event.text}` : `agent: ${event.text}`);
       case 'tool':
         return this.line(this.formatTool(event));
+      case 'note':
+        return this.line(this.pretty ? pc.green(`         ✎ ${event.text}`) : `note: ${event.text}`);
       case 'workflow':
         if (event.event.type === 'step') this.tree = event.workflow.tree();
         if (event.event.type === 'entered') this.flushTree();

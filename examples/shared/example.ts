@@ -8,6 +8,8 @@ export interface ExampleContext {
   onEvent?: (event: WorkflowEvent, workflow: Workflow) => void;
   /** Handed the agent's onEnter work (see createTrackedAgent), so the caller can wait for it. */
   track?: (work: Promise<unknown>) => void;
+  /** Shows a line next to the conversation (what an `onTaskCompleted` saw, say). */
+  log?: (text: string) => void;
   /** Where the survey writes its CSV; other examples ignore it. */
   csvPath?: string;
 }

@@ -37,6 +37,7 @@ export function createExampleCall(example: Example, models: SessionModels, optio
     csvPath: options.csvPath,
     onEvent: (event, workflow) => call?.onWorkflowEvent(event, workflow),
     track: (work) => call?.track(work),
+    log: (text) => call?.note(text),
   });
   call = new SimulatedCall({ session, onEvent: options.onEvent, timeoutMs: options.timeoutMs });
   return { call, run };

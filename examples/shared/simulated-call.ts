@@ -7,6 +7,7 @@ export type CallEvent =
   | { type: 'agent'; text: string }
   | { type: 'tool'; name: string; args: string; output: string; isError: boolean }
   | { type: 'workflow'; event: WorkflowEvent; workflow: Workflow }
+  | { type: 'note'; text: string }
   | { type: 'closed'; reason: string };
 
 export interface CallOptions<U extends object> {
@@ -30,9 +31,13 @@ interface Attachable {
 export class SimulatedCall<U extends object = Record<string, unknown>> {
   readonly session: voice.AgentSession<U>;
   private closeEmitted = false;
-  private pendingSpeech = 0;
+  /** Speech in flight, each with its sequence number (the n-th speech of the call). */
+  private readonly pendingSpeech = new Map<object, number>();
+  /** The sequence number the next speech gets; also how many there were. */
   private pendingWork = 0;
   private speeches = 0;
+  /** The first speech created since the running task started (its greeting and later replies). */
+  private taskSpeechFrom = 0;
   private workflow: Workflow | undefined;
   private workflowRunning = false;
   /** The path of each workflow's top step: the first step a workflow reports. */
@@ -45,10 +50,9 @@ export class SimulatedCall<U extends object = Record<string, unknown>> {
     (this.session.llm as Partial<Attachable> | undefined)?.attach?.(this.session, (error) => this.unmatched.push(error));
     const emit = options.onEvent ?? (() => {});
     this.session.on(voice.AgentSessionEventTypes.SpeechCreated, ({ speechHandle }) => {
-      this.pendingSpeech++;
-      this.speeches++;
+      this.pendingSpeech.set(speechHandle, this.speeches++);
       speechHandle.addDoneCallback(() => {
-        this.pendingSpeech--;
+        this.pendingSpeech.delete(speechHandle);
         this.notify();
       });
     });
@@ -74,6 +78,7 @@ export class SimulatedCall<U extends object = Record<string, unknown>> {
   onWorkflowEvent = (event: WorkflowEvent, workflow: Workflow): void => {
     this.workflow = workflow;
     if (event.type === 'step') {
+      if (event.kind === 'task' && event.status === 'active') this.taskSpeechFrom = this.speeches;
       if (!this.rootPaths.has(workflow)) this.rootPaths.set(workflow, event.path);
       if (this.rootPaths.get(workflow) === event.path) this.workflowRunning = event.status === 'active';
     }
@@ -85,6 +90,11 @@ export class SimulatedCall<U extends object = Record<string, unknown>> {
    * Starts the agent and waits for its greeting: the agent speaks first, as on a phone line.
    * (`session.start` resolves before the agent's onEnter ran, so the greeting is the fact to wait for.)
    */
+  /** A line from the example itself (an onTaskCompleted callback, say), shown with the conversation. */
+  note = (text: string): void => {
+    this.options.onEvent?.({ type: 'note', text });
+  };
+
   /** Pass as `track` to the example: the call also waits for this work (an agent's onEnter) to end. */
   track = (work: Promise<unknown>): void => {
     this.pendingWork++;
@@ -122,10 +132,14 @@ export class SimulatedCall<U extends object = Record<string, unknown>> {
 
   /** Resolves once nothing is left to happen until the caller speaks (or the call ended). */
   settled(what = 'the call to settle', also: () => boolean = () => true): Promise<void> {
-    // A task waiting for input is the caller's turn even while the agent's onEnter (which runs the
-    // workflow) is still pending; otherwise nothing may be running at all.
-    const idle = () => !!this.workflow?.isWaitingForInput || (this.pendingWork === 0 && !this.workflowRunning);
-    const ready = () => this.closed || (also() && this.pendingSpeech === 0 && idle());
+    // A task waiting for input is the caller's turn once its own speech is done, even though the
+    // agent's onEnter, or the tool, that started the workflow is still pending (with that tool's
+    // speech). Outside a task nothing may be running at all.
+    // quiet(n): no speech numbered n or later is in flight; quiet(0): none at all.
+    const quiet = (from: number) => [...this.pendingSpeech.values()].every((n) => n < from);
+    const idle = () =>
+      this.workflow?.isWaitingForInput ? quiet(this.taskSpeechFrom) : this.pendingWork === 0 && !this.workflowRunning && quiet(0);
+    const ready = () => this.closed || (also() && idle());
     const timeoutMs = this.options.timeoutMs ?? 10_000;
     return new Promise<void>((resolve, reject) => {
       const check = () => {

@@ -1,12 +1,5 @@
 import { llm } from '@livekit/agents';
 
-/** The text of the group's summary in a chat context (LiveKit marks it `extra.is_summary`). */
-export function findSummary(chatCtx: llm.ChatContext): string | undefined {
-  const item = [...chatCtx.items].reverse().find((entry) => entry.type === 'message' && entry.extra?.is_summary === true);
-  const text = item?.type === 'message' ? item.textContent : undefined;
-  return text?.replace(/<\/?chat_history_summary>/g, '').trim();
-}
-
 export const EVALUATION_PROMPT =
   'You are a hiring manager. Evaluate the candidate from this summary of their screening interview. ' +
   'Answer in two sentences: a recommendation (advance or reject) and the main reason.';

@@ -7,7 +7,8 @@ import {
 } from 'react-agent-tasks';
 import { type TrackedAgentOptions, createTrackedAgent } from '../shared/tracked-agent.js';
 import { Disqualified, DisqualifiedContext } from './disqualify.js';
-import { evaluateCandidate, findSummary } from './evaluate.js';
+import { findSummary } from '../shared/summary.js';
+import { evaluateCandidate } from './evaluate.js';
 import { DEFAULT_CSV_PATH, appendInterview } from './record.js';
 import { BehavioralStep, CommuteStep, EmailStep, ExperienceStep, IntroStep } from './steps.js';
 import type { InterviewRecord, InterviewResults, InterviewUserData } from './types.js';
