@@ -2,9 +2,9 @@ import { llm } from '@livekit/agents';
 import type { ReactElement } from 'react';
 import { z } from 'zod';
 import { Task } from '../components/Task.js';
-import { CARD_STEP_RULES, CardControls } from './card-controls.js';
+import { CARD_STEP_RULES, CardControls, type CardStepProps } from './card-controls.js';
 import { Collector } from './Collector.js';
-import { type CollectorOptions, type Modality, composeInstructions, inputHandling } from './collector-props.js';
+import { composeInstructions, inputHandling } from './collector-props.js';
 import { expiryProblem, fullExpiryYear, pad2 } from './dates.js';
 import type { CaptureSpec } from './use-capture.js';
 
@@ -38,10 +38,10 @@ function expirySpec(today: () => Date): CaptureSpec<CardExpiryResult, typeof par
 }
 
 /** The expiry step: a real month, not in the past. */
-export function GetCardExpiry(props: { id: string; round: number; options: CollectorOptions; modality: Modality; today: () => Date }): ReactElement {
+export function GetCardExpiry(props: CardStepProps & { today: () => Date }): ReactElement {
   const text = [CARD_STEP_RULES, "You collect only the card's expiration date: month and year.", inputHandling(props.modality)].join('\n');
   return (
-    <Task<CardExpiryResult> id={props.id} description="Collects the card's expiration date" instructions={composeInstructions(text, props.options)}>
+    <Task<CardExpiryResult> id={props.id} tools={props.tools} description="Collects the card's expiration date" instructions={composeInstructions(text, props.options)}>
       <Collector spec={expirySpec(props.today)} options={props.options} modality={props.modality} />
       <CardControls round={props.round} />
     </Task>

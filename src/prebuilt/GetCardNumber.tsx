@@ -2,10 +2,10 @@ import { llm } from '@livekit/agents';
 import type { ReactElement } from 'react';
 import { z } from 'zod';
 import { Task } from '../components/Task.js';
-import { CARD_STEP_RULES, CardControls } from './card-controls.js';
+import { CARD_STEP_RULES, CardControls, type CardStepProps } from './card-controls.js';
 import { type CardIssuer, cardDigits, cardIssuer, cardNumberProblem, maskCardNumber } from './card.js';
 import { Collector } from './Collector.js';
-import { type CollectorOptions, type Modality, composeInstructions, inputHandling } from './collector-props.js';
+import { composeInstructions, inputHandling } from './collector-props.js';
 import type { CaptureSpec } from './use-capture.js';
 
 /** What the card number step of `<GetCreditCard>` completes with. */
@@ -40,10 +40,10 @@ const spec: CaptureSpec<CardNumberResult, typeof parameters, CardNumberResult> =
 };
 
 /** The card number step: Luhn-checked, issuer detected from the leading digits. */
-export function GetCardNumber(props: { id: string; round: number; options: CollectorOptions; modality: Modality }): ReactElement {
+export function GetCardNumber(props: CardStepProps): ReactElement {
   const text = [CARD_STEP_RULES, 'You collect only the card number.', inputHandling(props.modality)].join('\n');
   return (
-    <Task<CardNumberResult> id={props.id} description="Collects the card number" instructions={composeInstructions(text, props.options)}>
+    <Task<CardNumberResult> id={props.id} tools={props.tools} description="Collects the card number" instructions={composeInstructions(text, props.options)}>
       <Collector spec={spec} options={props.options} modality={props.modality} />
       <CardControls round={props.round} />
     </Task>

@@ -1,3 +1,4 @@
+import type { llm } from '@livekit/agents';
 import { Fragment, type ReactElement, useState } from 'react';
 import { Task } from '../components/Task.js';
 import { TaskGroup, type TaskGroupProps } from '../components/TaskGroup.js';
@@ -29,6 +30,8 @@ export interface GetCreditCardProps
   onComplete?: (card: GetCreditCardResult) => void | Promise<void>;
   /** Today's date, for "expiry in the future". Default `() => new Date()`. */
   today?: () => Date;
+  /** Extra tools offered in every card step, e.g. a shared `disqualify`. */
+  tools?: llm.ToolContextLike;
 }
 
 /** The ids of the card steps, in order: go back to one with `out_of_scope` (`credit_card/expiry`). */
@@ -53,6 +56,7 @@ interface StepsProps {
   options: CollectorOptions;
   modality: Modality;
   today: () => Date;
+  tools?: llm.ToolContextLike;
 }
 
 /**
@@ -60,19 +64,19 @@ interface StepsProps {
  * keyed Fragment remounts every step, so the group finds them all pending and runs them again
  * from the card number, each with fresh state.
  */
-function CardSteps({ options, modality, today }: StepsProps): ReactElement {
+function CardSteps({ options, modality, today, tools }: StepsProps): ReactElement {
   const requested = requestedRound(useTaskResults());
   const [round, setRound] = useState(0);
   // Derived state, set while rendering (React's pattern for state that follows props): the round never goes back.
   if (requested > round) setRound(requested);
-  const step = { round, options, modality };
+  const step = { round, options, modality, tools };
   const nameText = [CARD_STEP_RULES, nameInstructions(modality, { lastName: true, middleName: false }, false), 'Ask for the full name as printed on the card.'].join('\n');
   return (
     <Fragment key={round}>
       <GetCardNumber id={CARD_STEPS.number} {...step} />
       <GetCardExpiry id={CARD_STEPS.expiry} {...step} today={today} />
       <GetSecurityCode id={CARD_STEPS.securityCode} numberStep={CARD_STEPS.number} {...step} />
-      <Task<GetNameResult> id={CARD_STEPS.name} description="Collects the cardholder's name as printed on the card" instructions={composeInstructions(nameText, options)}>
+      <Task<GetNameResult> id={CARD_STEPS.name} tools={tools} description="Collects the cardholder's name as printed on the card" instructions={composeInstructions(nameText, options)}>
         <Collector spec={cardholderSpec} options={options} modality={modality} />
         <CardControls round={round} />
       </Task>
@@ -100,7 +104,7 @@ function CardSteps({ options, modality, today }: StepsProps): ReactElement {
  */
 export function GetCreditCard(props: GetCreditCardProps): ReactElement {
   const {
-    persona, extraInstructions, requireConfirmation, requireExplicitAsk, modality: forced, today, onComplete,
+    persona, extraInstructions, requireConfirmation, requireExplicitAsk, modality: forced, today, onComplete, tools,
     id, description, summarize, ...group
   } = props;
   const modality = useSessionModality(forced);
@@ -120,7 +124,7 @@ export function GetCreditCard(props: GetCreditCardProps): ReactElement {
       summarize={summarize ?? false}
       onComplete={complete}
     >
-      <CardSteps options={options} modality={modality} today={today ?? (() => new Date())} />
+      <CardSteps options={options} modality={modality} today={today ?? (() => new Date())} tools={tools} />
     </TaskGroup>
   );
 }

@@ -3,10 +3,10 @@ import type { ReactElement } from 'react';
 import { z } from 'zod';
 import { Task } from '../components/Task.js';
 import { useTaskResults } from '../hooks/use-task-results.js';
-import { CARD_STEP_RULES, CardControls } from './card-controls.js';
+import { CARD_STEP_RULES, CardControls, type CardStepProps } from './card-controls.js';
 import { type CardIssuer, securityCodeLength, securityCodeProblem } from './card.js';
 import { Collector } from './Collector.js';
-import { type CollectorOptions, type Modality, composeInstructions, inputHandling } from './collector-props.js';
+import { composeInstructions, inputHandling } from './collector-props.js';
 import type { CaptureSpec } from './use-capture.js';
 
 /** What the security code step of `<GetCreditCard>` completes with. */
@@ -41,12 +41,12 @@ function codeSpec(issuer: CardIssuer | undefined): CaptureSpec<SecurityCodeResul
 }
 
 /** The security code step: 3 digits, or 4 for American Express (the issuer comes from the number step). */
-export function GetSecurityCode(props: { id: string; numberStep: string; round: number; options: CollectorOptions; modality: Modality }): ReactElement {
+export function GetSecurityCode(props: CardStepProps & { numberStep: string }): ReactElement {
   const results = useTaskResults();
   const issuer = (results[props.numberStep] as { issuer?: CardIssuer } | undefined)?.issuer;
   const text = [CARD_STEP_RULES, "You collect only the card's security code.", inputHandling(props.modality)].join('\n');
   return (
-    <Task<SecurityCodeResult> id={props.id} description="Collects the card's security code" instructions={composeInstructions(text, props.options)}>
+    <Task<SecurityCodeResult> id={props.id} tools={props.tools} description="Collects the card's security code" instructions={composeInstructions(text, props.options)}>
       <Collector spec={codeSpec(issuer)} options={props.options} modality={props.modality} />
       <CardControls round={props.round} />
     </Task>

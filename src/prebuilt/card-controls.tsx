@@ -1,4 +1,5 @@
 import { llm } from '@livekit/agents';
+import type { CollectorOptions, Modality } from './collector-props.js';
 import { z } from 'zod';
 import { useComplete } from '../hooks/use-complete.js';
 import { useTool } from '../hooks/use-tool.js';
@@ -35,6 +36,17 @@ export function CardControls({ round }: { round: number }): null {
     execute: ({ reason }) => complete(new CardRestart(round + 1, reason)),
   });
   return null;
+}
+
+/** What `<GetCreditCard>` gives each of its steps. */
+export interface CardStepProps {
+  id: string;
+  /** The collection round: a restart asks for the next one. */
+  round: number;
+  options: CollectorOptions;
+  modality: Modality;
+  /** Extra tools offered in every card step. */
+  tools?: llm.ToolContextLike;
 }
 
 /** The lines every card step's instructions share. */

@@ -1,3 +1,4 @@
+import { llm } from '@livekit/agents';
 import { describe, expect, it } from 'vitest';
 import { TaskGroup, type TaskGroupResult } from 'react-agent-tasks';
 import { CaptureDeclinedError, GetCreditCard, GetEmail, type GetCreditCardResult } from 'react-agent-tasks/prebuilt';
@@ -55,6 +56,18 @@ describe('<GetCreditCard>', () => {
     expect(result).toMatchObject(visaCard);
     expect(Object.keys(result.taskResults)).toEqual(['number', 'expiry', 'security_code', 'cardholder_name']);
     expect(cards).toEqual([visaCard]);
+  });
+
+  it('offers extra tools (a shared disqualify) and the persona in every card step', async () => {
+    const disqualify = llm.tool({ description: 'Ends the call.', execute: async () => 'ok' });
+    const flow = await renderWorkflow(<GetCreditCard today={today} tools={{ disqualify }} persona="You are Ava." />, {
+      llm: scriptedLLM([...asks, { user: VISA, toolCalls: [number(VISA)] }]),
+    });
+    expect(offeredTools(flow.session)).toContain('disqualify');
+    await flow.say(VISA);
+    await flow.waitForTask('expiry');
+    expect(offeredTools(flow.session)).toContain('disqualify');
+    expect(flow.session.currentAgent.instructions).toMatch(/^You are Ava.\n/);
   });
 
   it('refuses a number failing the Luhn check, an expired date, and a 3-digit code for American Express', async () => {
