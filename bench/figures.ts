@@ -1,0 +1,167 @@
+/**
+ * The measurements. Each runs both implementations on the same workload and returns raw
+ * per-run numbers; run.tsx turns them into medians, min/max and ratios.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { Conversation, FLAVORS, type Flavor, type Outcome, type Workload, closeAll, converse } from './conversation.js';
+import { ascending, cpuMs, settledHeap, percentile } from './stats.js';
+
+export type PerFlavor<T> = Record<Flavor, T>;
+
+export interface EqualWork {
+  workload: string;
+  same: boolean;
+  /** What differs, when it does. */
+  difference?: string;
+  toolCalls: number;
+  taskResults: Record<string, unknown>;
+}
+
+/** Runs the workload once each way, recording tool calls, and compares results and tool calls. */
+export async function equalWork(work: Workload): Promise<EqualWork> {
+  const plain = await converse('plain', work, { recordToolCalls: true });
+  const jsx = await converse('jsx', work, { recordToolCalls: true });
+  let difference: string | undefined;
+  if (!isDeepStrictEqual(plain.taskResults, jsx.taskResults)) {
+    difference = `taskResults: plain ${JSON.stringify(plain.taskResults)} vs jsx ${JSON.stringify(jsx.taskResults)}`;
+  } else if (!isDeepStrictEqual(plain.toolCalls, jsx.toolCalls)) {
+    difference = `tool calls: plain ${JSON.stringify(plain.toolCalls)} vs jsx ${JSON.stringify(jsx.toolCalls)}`;
+  }
+  return { workload: work.script.name, same: difference === undefined, difference, toolCalls: plain.toolCalls.length, taskResults: plain.taskResults };
+}
+
+/**
+ * One batch of conversations back to back: CPU per conversation (closing included) and every
+ * step-change latency. The heap is collected before the batch, outside the measurement, and the
+ * sessions close together at the end, so no closing session's teardown lands inside a
+ * step change being timed.
+ */
+async function batch(flavor: Flavor, work: Workload, conversations: number): Promise<{ cpuMs: number; stepChanges: number[] }> {
+  const closing: Array<() => Promise<void>> = [];
+  const stepChanges: number[] = [];
+  await settledHeap();
+  const before = cpuMs();
+  for (let i = 0; i < conversations; i++) {
+    const outcome: Outcome = await converse(flavor, work, { close: 'later', closing });
+    stepChanges.push(...outcome.stepChanges);
+  }
+  await closeAll(closing);
+  return { cpuMs: (cpuMs() - before) / conversations, stepChanges };
+}
+
+export interface CpuRun {
+  /** CPU milliseconds (user + system) per conversation, closing included. */
+  cpuMs: number;
+  /** Step-change latency of this run, ms. */
+  p50: number;
+  p99: number;
+  samples: number;
+  /** The samples themselves, for pooled percentiles (dropped from results.json). */
+  stepChanges?: number[];
+}
+
+/**
+ * Figures 1 and 2: `runs` batches of `conversations` per flavor, the flavors alternating batch by
+ * batch (and which goes first alternating too) so drift in the machine hits both alike.
+ */
+export async function cpuAndLatency(work: Workload, runs: number, conversations: number, warmup: number): Promise<PerFlavor<CpuRun[]>> {
+  for (const flavor of FLAVORS) await batch(flavor, work, warmup);
+  const result: PerFlavor<CpuRun[]> = { plain: [], jsx: [] };
+  for (let run = 0; run < runs; run++) {
+    const order = run % 2 === 0 ? FLAVORS : [...FLAVORS].reverse();
+    for (const flavor of order) {
+      const { cpuMs: cpu, stepChanges } = await batch(flavor, work, conversations);
+      const sorted = ascending(stepChanges);
+      result[flavor].push({ cpuMs: cpu, p50: percentile(sorted, 50), p99: percentile(sorted, 99), samples: sorted.length, stepChanges });
+    }
+  }
+  return result;
+}
+
+/** The turn after which a session is parked: two thirds through the script, mid-workflow. */
+export const parkAfter = (work: Workload): number => Math.ceil((work.script.turns.length * 2) / 3);
+
+/**
+ * Figure 3: bytes of heap per live session, with `sessions` sessions started and parked
+ * mid-workflow at once. Measured `runs` times; all sessions close between runs.
+ */
+export async function heapPerSession(flavor: Flavor, work: Workload, sessions: number, runs: number): Promise<number[]> {
+  await converse(flavor, work);
+  const perSession: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const base = await settledHeap();
+    const parked: Conversation[] = [];
+    for (let i = 0; i < sessions; i++) {
+      const conversation = new Conversation(flavor, work, false);
+      await conversation.start();
+      await conversation.play(parkAfter(work));
+      parked.push(conversation);
+    }
+    perSession.push((await settledHeap() - base) / sessions);
+    await Promise.all(parked.map((conversation) => conversation.session.close()));
+  }
+  return perSession;
+}
+
+export interface Retained {
+  conversations: number;
+  /** Heap after GC minus the baseline after warm-up, bytes. */
+  retainedBytes: number;
+  /** Least-squares slope of the heap over the rounds, per conversation: a leak shows here. */
+  slopeBytesPerConversation: number;
+  /** Heap growth of each round, bytes. */
+  roundGrowth: number[];
+  heapCheckpoints: number[];
+}
+
+/**
+ * Figure 4: heap retained after `rounds × perRound` sequential conversations, after GC, counted
+ * from a baseline taken after `warmup` conversations (compiled code and lazily built caches are
+ * not a leak). Sessions close in the background; each round waits for its closes.
+ */
+export async function retainedHeap(flavor: Flavor, work: Workload, rounds: number, perRound: number, warmup: number): Promise<Retained> {
+  const warm: Promise<void>[] = [];
+  for (let i = 0; i < warmup; i++) await converse(flavor, work, { close: 'background', closing: warm });
+  await closeAll(warm);
+  const checkpoints = [await settledHeap()];
+  for (let round = 0; round < rounds; round++) {
+    const closing: Promise<void>[] = [];
+    for (let i = 0; i < perRound; i++) await converse(flavor, work, { close: 'background', closing });
+    await closeAll(closing);
+    checkpoints.push(await settledHeap());
+  }
+  const roundGrowth = checkpoints.slice(1).map((heap, i) => heap - checkpoints[i]!);
+  return {
+    conversations: rounds * perRound,
+    retainedBytes: checkpoints[checkpoints.length - 1]! - checkpoints[0]!,
+    slopeBytesPerConversation: slope(checkpoints) / perRound,
+    roundGrowth,
+    heapCheckpoints: checkpoints,
+  };
+}
+
+/** Least-squares slope of `values` against their index. */
+function slope(values: number[]): number {
+  const n = values.length;
+  if (n < 2) return 0;
+  const meanX = (n - 1) / 2;
+  const meanY = values.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  values.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  return num / den;
+}
+
+/** Figure 5: CPU per conversation of a generated workflow, `runs` batches per flavor. */
+export async function cpuOnly(work: Workload, runs: number, conversations: number): Promise<PerFlavor<number[]>> {
+  for (const flavor of FLAVORS) await batch(flavor, work, 1);
+  const result: PerFlavor<number[]> = { plain: [], jsx: [] };
+  for (let run = 0; run < runs; run++) {
+    const order = run % 2 === 0 ? FLAVORS : [...FLAVORS].reverse();
+    for (const flavor of order) result[flavor].push((await batch(flavor, work, conversations)).cpuMs);
+  }
+  return result;
+}
