@@ -10,6 +10,7 @@ export const WORKERS: Record<string, string> = {
   survey: './survey/agent.tsx',
   consent: './consent/agent.tsx',
   onboarding: './onboarding/agent.tsx',
+  beyond: './beyond/agent.tsx',
 };
 
 /** Takes `--example <name>` / `--example=<name>` out of argv (LiveKit's CLI would reject it). */
