@@ -1,5 +1,6 @@
 import { type llm, voice } from '@livekit/agents';
 import type { GroupController, QueueEntry, TaskGroupResult } from './group-controller.js';
+import { asError } from '../errors.js';
 import { runGroup } from './run-group.js';
 
 /** The AgentTask of a nested `<TaskGroup>` visit; like LiveKit's TaskGroup, it runs its steps from onEnter. */
@@ -18,6 +19,11 @@ export class GroupAgentTask extends voice.AgentTask<TaskGroupResult> {
   }
 
   override async onEnter(): Promise<void> {
-    await runGroup(this, this.group, this.queue);
+    try {
+      const result = await runGroup(this, this.group, this.queue);
+      if (!this.done) this.complete(result);
+    } catch (error) {
+      if (!this.done) this.complete(asError(error));
+    }
   }
 }

@@ -7,17 +7,16 @@ import type { StepController } from './step-controller.js';
 /**
  * The loop of LiveKit's TaskGroup.onEnter, with steps read from the rendered tree before each
  * step instead of from a fixed list: a step that appears runs in its place, one that disappears
- * is skipped. `agentTask` is the group's own AgentTask; the loop ends by completing it.
+ * is skipped. `agentTask` is the group's own AgentTask, whose context the steps share. Resolves
+ * with the group's result; rejects with the error that ends the group (an OutOfScopeError when the
+ * model went back to a step outside it).
  */
 export async function runGroup(
-  agentTask: voice.AgentTask<TaskGroupResult>,
+  agentTask: voice.AgentTask<any>,
   group: GroupController,
   queue: QueueEntry[],
-): Promise<void> {
+): Promise<TaskGroupResult> {
   const { workflow } = group;
-  const complete = (result: TaskGroupResult | Error) => {
-    if (!agentTask.done) agentTask.complete(result);
-  };
 
   for (;;) {
     const entry = queue.shift() ?? nextPending(group);
@@ -48,34 +47,25 @@ export async function runGroup(
         }
         // A target outside this group: hand the regression up, and resume here afterwards.
         group.interrupted = [resume, ...queue];
-        complete(error);
-        return;
+        throw error;
       }
       workflow.endStep(step, 'failed');
-      if (workflow.closed) return complete(asError(error));
-      if (group.props.returnExceptions) {
+      if (group.props.returnExceptions && !workflow.closed) {
         workflow.apply(() => group.setResult(step.id, error));
         continue;
       }
-      complete(asError(error));
-      return;
+      throw asError(error);
     }
   }
 
   try {
     if (group.props.summarize ?? true) await summarize(agentTask);
   } catch (error) {
-    complete(new Error(`failed to summarize the chat_ctx: ${error}`));
-    return;
+    throw new Error(`failed to summarize the chat_ctx: ${error}`);
   }
   const result = { taskResults: group.collectResults() };
-  try {
-    await group.props.onComplete?.(result);
-  } catch (error) {
-    complete(asError(error));
-    return;
-  }
-  complete(result);
+  await group.props.onComplete?.(result);
+  return result;
 }
 
 /** The first step in render order this visit has not run yet. */

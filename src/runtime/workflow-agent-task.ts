@@ -22,7 +22,9 @@ export class WorkflowAgentTask extends voice.AgentTask<unknown> {
     private readonly element: ReactNode,
     private readonly options: WorkflowOptions & { chatCtx?: voice.AgentOptions<unknown>['chatCtx'] },
   ) {
-    super({ id: 'workflow', instructions: '*empty*', chatCtx: options.chatCtx });
+    // The host passes every item through to the parent: the top-level step applies its own
+    // preserveFunctionCallHistory (a <Task> when its context merges here, a group in finishGroup).
+    super({ id: 'workflow', instructions: '*empty*', chatCtx: options.chatCtx, preserveFunctionCallHistory: true });
     this.closed = new Promise<never>((_, reject) => {
       this.rejectClosed = reject;
     });
@@ -45,8 +47,15 @@ export class WorkflowAgentTask extends voice.AgentTask<unknown> {
         const group = step as GroupController;
         if (group.props.chatCtx) await this.updateChatCtx(group.props.chatCtx);
         const queue = workflow.apply(() => group.beginVisit({ id: group.id, fresh: true, targets: [] }));
-        await runGroup(this as voice.AgentTask<any>, group, queue);
-        workflow.endStep(group, this.done ? 'done' : 'failed');
+        try {
+          const result = await runGroup(this, group, queue);
+          if (!group.props.preserveFunctionCallHistory) await this.updateChatCtx(this._chatCtx.copy({ excludeFunctionCall: true }));
+          workflow.endStep(group, 'done');
+          this.finish(result);
+        } catch (error) {
+          workflow.endStep(group, 'failed');
+          throw error;
+        }
         return;
       }
       const task = step as TaskController;
