@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // This package's own imports resolve to its sources (package.json "source" conditions).
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
   test: {
     include: ['test/**/*.test.{ts,tsx}', 'examples/**/*.test.{ts,tsx}'],
     setupFiles: ['./test/setup.ts'],
