@@ -20,6 +20,8 @@ test('the build emits JavaScript and declarations that plain Node loads by packa
     const prebuilt = await import('react-agent-tasks/prebuilt');
     console.log(JSON.stringify({ main: typeof main.runTask, testing: typeof testing.renderWorkflow, prebuilt: typeof prebuilt.GetEmail }));
   `;
-  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+  // Outside a test run: without VITEST set, the testing entry does not register afterEach.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', env });
   expect(JSON.parse(output)).toEqual({ main: 'function', testing: 'function', prebuilt: 'function' });
 }, 120_000);
