@@ -1,6 +1,6 @@
 /** The CLIs as a user runs them: a few spawned processes, each a whole run. */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { MISSING_MODEL } from './cli/live.js';
 import { EXAMPLES } from './examples.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const tsx = join(root, 'node_modules/.bin/tsx');
+const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
 /** The user's environment, minus what would change the run: the test runner's flags, API keys. */
 function cleanEnv(): NodeJS.ProcessEnv {
@@ -17,9 +17,11 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return { ...env, NO_COLOR: '1' };
 }
 
-function run(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** `npm run <script> -- args`, minus npm itself (whose own warnings would muddle stderr). */
+function run(script: 'start' | 'agent', args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const [bin, ...scriptArgs] = scripts[script]!.split(' ') as [string, ...string[]];
   return new Promise((resolve) => {
-    execFile(tsx, [script, ...args], { cwd: root, env: cleanEnv(), timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(join(root, 'node_modules/.bin', bin), [...scriptArgs, ...args], { cwd: root, env: cleanEnv(), timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -28,7 +30,7 @@ function run(script: string, args: string[]): Promise<{ code: number; stdout: st
 describe('npm start', () => {
   test('runs the whole interview offline, prints it as plain text when piped, writes the CSV, exits 0', async () => {
     const csv = join(mkdtempSync(join(tmpdir(), 'cli-')), 'interviews.csv');
-    const { code, stdout, stderr } = await run('examples/main.tsx', ['--csv', csv]);
+    const { code, stdout, stderr } = await run('start', ['--csv', csv]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).not.toMatch(/\u001b\[/);
@@ -43,14 +45,14 @@ describe('npm start', () => {
   });
 
   test('--live without OPENAI_API_KEY or --base-url exits with one line saying what to set', async () => {
-    const { code, stdout, stderr } = await run('examples/main.tsx', ['--live']);
+    const { code, stdout, stderr } = await run('start', ['--live']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(`${MISSING_MODEL}\n`);
   });
 
   test('--help lists every example', async () => {
-    const { code, stdout } = await run('examples/main.tsx', ['--help']);
+    const { code, stdout } = await run('start', ['--help']);
     expect(code).toBe(0);
     for (const example of EXAMPLES) expect(stdout).toContain(`  ${example.name.padEnd(18)} ${example.summary}`);
   });
@@ -58,7 +60,7 @@ describe('npm start', () => {
 
 describe('npm run agent', () => {
   test('without LiveKit keys it exits with one line saying what to set', async () => {
-    const { code, stderr } = await run('examples/agent.tsx', ['dev', '--example', 'consent']);
+    const { code, stderr } = await run('agent', ['dev', '--example', 'consent']);
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Set LIVEKIT_API_KEY and LIVEKIT_API_SECRET /)]);
   });

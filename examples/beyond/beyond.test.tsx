@@ -1,4 +1,3 @@
-import { isAgent } from '@livekit/agents';
 import { renderWorkflow, scriptedLLM } from 'react-agent-tasks/testing';
 import { describe, expect, test } from 'vitest';
 import { createExampleCall } from '../shared/session.js';
@@ -70,12 +69,5 @@ describe('the account agent', () => {
       contact: { email: 'jane@doerobotics.com', wantsCall: true },
       phone: '+44 20 7946 0958',
     });
-  });
-});
-
-describe('worker entry', () => {
-  test('beyond/agent.tsx exports a LiveKit agent definition', async () => {
-    const module = await import('./agent.js');
-    expect(isAgent(module.default)).toBe(true);
   });
 });

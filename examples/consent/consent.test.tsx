@@ -1,4 +1,3 @@
-import { isAgent } from '@livekit/agents';
 import { renderWorkflow, scriptedLLM } from 'react-agent-tasks/testing';
 import { describe, expect, test } from 'vitest';
 import type { CallEvent } from '../shared/simulated-call.js';
@@ -48,11 +47,4 @@ describe('the customer service agent', () => {
     expect(call.closed).toBe(true);
   });
 
-});
-
-describe('worker entry', () => {
-  test('consent/agent.tsx exports a LiveKit agent definition', async () => {
-    const module = await import('./agent.js');
-    expect(isAgent(module.default)).toBe(true);
-  });
 });
