@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { MISSING_MODEL } from './cli/live.js';
 import { EXAMPLES } from './examples.js';
+import { startFakeOpenAIServer } from './shared/fake-openai-server.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
@@ -18,16 +19,17 @@ function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 /** `npm run <script> -- args`, minus npm itself (whose own warnings would muddle stderr). */
-function run(script: 'start' | 'agent', args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(script: 'start' | 'agent', args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   const [bin, ...scriptArgs] = scripts[script]!.split(' ') as [string, ...string[]];
   return new Promise((resolve) => {
-    execFile(join(root, 'node_modules/.bin', bin), [...scriptArgs, ...args], { cwd: root, env: cleanEnv(), timeout: 30_000 }, (error, stdout, stderr) => {
+    const child = execFile(join(root, 'node_modules/.bin', bin), [...scriptArgs, ...args], { cwd: root, env: cleanEnv(), timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
+    child.stdin?.end(input);
   });
 }
 
-describe('npm start', () => {
+describe.concurrent('npm start', () => {
   test('runs the whole interview offline, prints it as plain text when piped, writes the CSV, exits 0', async () => {
     const csv = join(mkdtempSync(join(tmpdir(), 'cli-')), 'interviews.csv');
     const { code, stdout, stderr } = await run('start', ['--csv', csv]);
@@ -51,6 +53,19 @@ describe('npm start', () => {
     expect(stderr).toBe(`${MISSING_MODEL}\n`);
   });
 
+  test('--live --base-url: typed lines go through the OpenAI plugin to the server, its replies come back; end of input hangs up', async () => {
+    const server = await startFakeOpenAIServer((text) => (text ? `You said: ${text}` : 'Hello! May I record this call?'));
+    try {
+      const { code, stdout, stderr } = await run('start', ['--live', '--base-url', server.url, '--model', 'any', '-e', 'consent'], 'Hi there.\n');
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(stdout).toContain('agent: Hello! May I record this call?\ncaller: Hi there.\nagent: You said: Hi there.\n');
+      expect(stdout).toContain('call ended: user_initiated');
+    } finally {
+      await server.close();
+    }
+  });
+
   test('--help lists every example', async () => {
     const { code, stdout } = await run('start', ['--help']);
     expect(code).toBe(0);
@@ -58,7 +73,7 @@ describe('npm start', () => {
   });
 });
 
-describe('npm run agent', () => {
+describe.concurrent('npm run agent', () => {
   test('without LiveKit keys it exits with one line saying what to set', async () => {
     const { code, stderr } = await run('agent', ['dev', '--example', 'consent']);
     expect(code).toBe(2);

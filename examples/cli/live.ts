@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { llm } from '@livekit/agents';
 import type { Example } from '../shared/example.js';
 import { createExampleCall } from '../shared/session.js';
@@ -33,16 +33,18 @@ export async function live(example: Example, printer: Printer, options: LiveOpti
   const { call, run } = createExampleCall(example, { llm: model }, { csvPath: options.csvPath, onEvent: printer.onEvent, timeoutMs: 60_000 });
 
   printer.heading(`Live call: ${example.name} (${options.baseUrl ?? 'OpenAI'}, ${options.model}). Type as the caller; Ctrl-D hangs up.`);
-  const input = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
+  const input = createInterface({ input: process.stdin, terminal: false });
+  // The iterator buffers lines, so piped input typed ahead of the agent is not lost.
+  const lines = input[Symbol.asyncIterator]();
   try {
     await call.start(run.agent);
     while (!call.closed && !run.finished()) {
-      let line: string;
-      try {
-        line = (await input.question(printer.pretty ? '     you › ' : '')).trim();
-      } catch {
-        break; // Ctrl-D / end of input
-      }
+      if (printer.pretty) process.stdout.write('     you › ');
+      const next = await lines.next();
+      if (next.done) break; // Ctrl-D, or the end of piped input: hang up
+      // On a terminal, replace the echoed line with the transcript's own caller line.
+      if (printer.pretty) process.stdout.write('\x1b[1A\x1b[2K');
+      const line = String(next.value).trim();
       if (line) await call.say(line);
     }
     if (!call.closed) await call.settled('the agent to finish');
