@@ -75,12 +75,20 @@ export class Printer {
     this.line(this.pretty ? `\n${pc.bold(text)}` : `\n== ${text}`);
   }
 
-  /** A labelled value for the final report; objects are shown as indented JSON. */
+  /**
+   * A labelled value for the final report. Objects are indented JSON in plain text; on a terminal
+   * each key gets one line.
+   */
   field(label: string, value: unknown): void {
+    if (this.pretty) {
+      const isRecord = typeof value === 'object' && value !== null && !Array.isArray(value);
+      if (!isRecord) return this.line(`${pc.cyan(`${label}:`)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+      this.line(pc.cyan(`${label}:`));
+      for (const [key, item] of Object.entries(value)) this.line(`  ${pc.dim(`${key}:`)} ${JSON.stringify(item)}`);
+      return;
+    }
     const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-    const multiline = text.includes('\n');
-    const name = this.pretty ? pc.cyan(`${label}:`) : `${label}:`;
-    this.line(multiline ? `${name}\n${indent(text, '  ')}` : `${name} ${text}`);
+    this.line(text.includes('\n') ? `${label}:\n${indent(text, '  ')}` : `${label}: ${text}`);
   }
 
   line(text: string): void {
