@@ -34,8 +34,9 @@ export class SimulatedCall<U extends object = Record<string, unknown>> {
   /** Speech in flight, each with its sequence number (the n-th speech of the call). */
   private readonly pendingSpeech = new Map<object, number>();
   /** The sequence number the next speech gets; also how many there were. */
-  private pendingWork = 0;
   private speeches = 0;
+  /** Tracked work still running (an agent's onEnter: its workflow, then what it does with the result). */
+  private pendingWork = 0;
   /** The first speech created since the running task started (its greeting and later replies). */
   private taskSpeechFrom = 0;
   private workflow: Workflow | undefined;
@@ -86,10 +87,6 @@ export class SimulatedCall<U extends object = Record<string, unknown>> {
     this.notify();
   };
 
-  /**
-   * Starts the agent and waits for its greeting: the agent speaks first, as on a phone line.
-   * (`session.start` resolves before the agent's onEnter ran, so the greeting is the fact to wait for.)
-   */
   /** A line from the example itself (an onTaskCompleted callback, say), shown with the conversation. */
   note = (text: string): void => {
     this.options.onEvent?.({ type: 'note', text });
@@ -105,6 +102,10 @@ export class SimulatedCall<U extends object = Record<string, unknown>> {
     work.then(done, done);
   };
 
+  /**
+   * Starts the agent and waits for its greeting: the agent speaks first, as on a phone line.
+   * (`session.start` resolves before the agent's onEnter ran, so the greeting is the fact to wait for.)
+   */
   async start(agent: voice.Agent): Promise<void> {
     await this.session.start({ agent });
     await this.settled('the agent to greet the caller', () => this.speeches > 0);

@@ -13,7 +13,7 @@ export const survey: Example = {
   name: 'survey',
   summary: 'interview screening: five steps, a shared disqualify tool, CSV export and an evaluation by the model',
   start({ onEvent, track, csvPath = DEFAULT_CSV_PATH }) {
-    let recorded: (InterviewRecord & { summary?: string }) | undefined;
+    let recorded: InterviewRecord | undefined;
     const agent = createSurveyAgent({ csvPath, onEvent, track, onRecorded: (record) => (recorded = record) });
     return {
       agent,

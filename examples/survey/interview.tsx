@@ -5,9 +5,9 @@ import {
   type TaskGroupResult,
   WorkflowClosedError,
 } from 'react-agent-tasks';
+import { findSummary } from '../shared/summary.js';
 import { type TrackedAgentOptions, createTrackedAgent } from '../shared/tracked-agent.js';
 import { Disqualified, DisqualifiedContext } from './disqualify.js';
-import { findSummary } from '../shared/summary.js';
 import { evaluateCandidate } from './evaluate.js';
 import { DEFAULT_CSV_PATH, appendInterview } from './record.js';
 import { BehavioralStep, CommuteStep, EmailStep, ExperienceStep, IntroStep } from './steps.js';
@@ -38,7 +38,7 @@ export interface SurveyAgentOptions extends Pick<TrackedAgentOptions<TaskGroupRe
   /** The CSV file every interview is appended to. Default `examples/survey/out/interviews.csv`. */
   csvPath?: string;
   /** Called with each interview once its row is written and the goodbye is under way: the agent's work is done. */
-  onRecorded?: (record: InterviewRecord & { summary?: string }) => void;
+  onRecorded?: (record: InterviewRecord) => void;
 }
 
 /**
@@ -60,7 +60,7 @@ export function createSurveyAgent({ csvPath = DEFAULT_CSV_PATH, onRecorded, ...w
       const summary = findSummary(agent.chatCtx) ?? '';
       const evaluation = session.llm instanceof llm.LLM ? await evaluateCandidate(session.llm, summary) : undefined;
       const results = taskResults as Partial<InterviewResults>;
-      const entry = { status: 'completed' as const, results, userData: { ...session.userData }, evaluation, summary };
+      const entry: InterviewRecord = { status: 'completed', results, userData: { ...session.userData }, summary, evaluation };
       await appendInterview(csvPath, entry);
       session.generateReply({
         instructions: `Thank ${session.userData.candidateName ?? 'the candidate'} for their time and say that the team will be in touch.`,

@@ -22,6 +22,7 @@ export const CSV_COLUMNS = [
   'weaknesses',
   'work_style',
   'disqualification_reason',
+  'summary',
   'evaluation',
 ] as const;
 
@@ -43,6 +44,7 @@ export function toRow(record: InterviewRecord, recordedAt = new Date()): Row {
     weaknesses: behavioral?.weaknesses,
     work_style: behavioral?.workStyle,
     disqualification_reason: record.userData.disqualificationReason,
+    summary: record.summary,
     evaluation: record.evaluation,
   };
 }

@@ -103,7 +103,8 @@ describe('the survey agent', () => {
     expect(rest).toEqual([]);
     expect(row).toContain(',completed,Jane Doe,');
     expect(row).toContain('jane.doe@example.com,true,train,6,');
-    expect(row).toContain('Advance: strong backend experience');
+    expect(row).toContain(',"Jane Doe (jane.doe@example.com) has six years');
+    expect(row).toMatch(/,Advance: strong backend experience[^,]*; probe delegation in the next round\.$/);
   });
 
   test('a disqualified candidate hears a goodbye, the call ends, and gets a row with the reason and no evaluation', async () => {
@@ -120,7 +121,7 @@ describe('the survey agent', () => {
     expect(said.at(-1)).toMatch(/won't move forward with your application\. Goodbye!$/);
     const lines = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/,disqualified,Jane Doe,.*,jane@example\.org,,,,,,,,Cannot commute\.,$/);
+    expect(lines[1]).toMatch(/,disqualified,Jane Doe,.*,jane@example\.org,,,,,,,,Cannot commute\.,,$/);
   });
 });
 

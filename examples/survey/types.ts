@@ -44,5 +44,8 @@ export interface InterviewRecord {
   status: 'completed' | 'disqualified';
   results: Partial<InterviewResults>;
   userData: InterviewUserData;
+  /** The group's summary of the conversation (completed interviews). */
+  summary?: string;
+  /** The model's verdict from that summary (completed interviews). */
   evaluation?: string;
 }
