@@ -8,6 +8,7 @@ export { useOnExit } from './hooks/use-on-exit.js';
 export { useSession } from './hooks/use-session.js';
 export { useUserData } from './hooks/use-user-data.js';
 export { useTaskResults } from './hooks/use-task-results.js';
+export { useFlushSync } from './hooks/use-flush-sync.js';
 export { runTask, type RunTaskOptions } from './run-task.js';
 export { createAgent, WorkflowAgent, type CreateAgentOptions } from './create-agent.js';
 export { ReactAgentTasksError, WorkflowClosedError } from './errors.js';

@@ -16,7 +16,7 @@ export type { TaskGroupProps };
  *
  * Props: `id` and `description` (when nested in another group), `summarize` (default true),
  * `returnExceptions` (default false), `chatCtx`, `onTaskCompleted`, `preserveFunctionCallHistory`,
- * `onComplete(result)`.
+ * `mapResult(result)` (turns `{ taskResults }` into the group's result), `onComplete(result)`.
  *
  * @example
  * <TaskGroup summarize={false} onTaskCompleted={(e) => console.log(e.taskId, e.result)}>

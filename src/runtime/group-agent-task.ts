@@ -1,10 +1,10 @@
 import { type llm, voice } from '@livekit/agents';
-import type { GroupController, QueueEntry, TaskGroupResult } from './group-controller.js';
+import type { GroupController, QueueEntry } from './group-controller.js';
 import { asError } from '../errors.js';
 import { runGroup } from './run-group.js';
 
 /** The AgentTask of a nested `<TaskGroup>` visit; like LiveKit's TaskGroup, it runs its steps from onEnter. */
-export class GroupAgentTask extends voice.AgentTask<TaskGroupResult> {
+export class GroupAgentTask extends voice.AgentTask<unknown> {
   constructor(
     private readonly group: GroupController,
     private readonly queue: QueueEntry[],

@@ -22,7 +22,9 @@ export interface TaskGroupProps extends StepProps {
   chatCtx?: llm.ChatContext;
   onTaskCompleted?: (event: TaskCompletedEvent) => void | Promise<void>;
   preserveFunctionCallHistory?: boolean;
-  onComplete?: (result: TaskGroupResult) => void | Promise<void>;
+  /** Turns `{ taskResults }` into the group's result, for group components with a result of their own. */
+  mapResult?: (result: TaskGroupResult) => unknown;
+  onComplete?: (result: any) => void | Promise<void>;
   children?: ReactNode;
 }
 

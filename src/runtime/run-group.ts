@@ -15,7 +15,7 @@ export async function runGroup(
   agentTask: voice.AgentTask<any>,
   group: GroupController,
   queue: QueueEntry[],
-): Promise<TaskGroupResult> {
+): Promise<unknown> {
   const { workflow } = group;
 
   for (;;) {
@@ -63,7 +63,8 @@ export async function runGroup(
   } catch (error) {
     throw new Error(`failed to summarize the chat_ctx: ${error}`);
   }
-  const result = { taskResults: group.collectResults() };
+  const collected = { taskResults: group.collectResults() };
+  const result = group.props.mapResult ? await group.props.mapResult(collected) : collected;
   await group.props.onComplete?.(result);
   return result;
 }

@@ -61,6 +61,8 @@ export class TaskVisit {
   private readonly exitHandlers = new Map<symbol, Latest<Handler>>();
   private extraTools: ToolSet = [];
   private pushedTools: ToolSet = [];
+  /** Tool updates sent to LiveKit and not yet applied there. */
+  pendingPushes = 0;
 
   constructor(
     readonly controller: TaskController,
@@ -140,7 +142,14 @@ export class TaskVisit {
     const next = this.toolSet();
     if (next.length === this.pushedTools.length && next.every((tool, i) => tool === this.pushedTools[i])) return;
     this.pushedTools = next;
-    agentTask.updateTools(next).catch((error: unknown) => this.workflow.reportError(asError(error)));
+    this.pendingPushes++;
+    agentTask
+      .updateTools(next)
+      .catch((error: unknown) => this.workflow.reportError(asError(error)))
+      .finally(() => {
+        this.pendingPushes--;
+        this.workflow.toolsUpdated(this);
+      });
   }
 
   complete = (result: unknown): void => {

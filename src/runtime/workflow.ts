@@ -16,6 +16,7 @@ export type WorkflowEvent =
   | { type: 'step'; kind: 'task' | 'group'; id: string; path: string; status: StepStatus; entries: number }
   | { type: 'entered'; id: string; path: string }
   | { type: 'wentBack'; from: string; targets: string[] }
+  | { type: 'toolsUpdated'; id: string; path: string }
   | { type: 'error'; error: Error };
 
 export interface WorkflowOptions {
@@ -75,10 +76,13 @@ export class Workflow {
     return this.ended || this.session._closing;
   }
 
-  /** True while a task holds the session, has entered, and has not completed: the workflow waits for the user. */
+  /**
+   * True while a task holds the session, has entered, has not completed and has no tool update
+   * on its way to LiveKit: the workflow waits for the user.
+   */
   get isWaitingForInput(): boolean {
     const visit = this.activeVisit;
-    return !!visit && !visit.ended && !!visit.agentTask && !visit.agentTask.done;
+    return !!visit && !visit.ended && !!visit.agentTask && !visit.agentTask.done && visit.pendingPushes === 0;
   }
 
   unmount(): void {
@@ -87,9 +91,11 @@ export class Workflow {
     this.versionListeners.clear();
   }
 
-  /** Runs `update` and flushes the React work it scheduled. */
+  /** Runs `update`, flushes the React work it scheduled, and sends LiveKit the tools that changed. */
   apply<T>(update: () => T): T {
-    return this.fiber.apply(update);
+    const value = this.fiber.apply(update);
+    this.syncDirtyTools();
+    return value;
   }
 
   /** Runs a user callback so the state updates it makes synchronously are flushed together. */
@@ -147,6 +153,10 @@ export class Workflow {
 
   toolsChanged(visit: TaskVisit): void {
     this.dirtyVisits.add(visit);
+  }
+
+  toolsUpdated(visit: TaskVisit): void {
+    this.emit({ type: 'toolsUpdated', id: visit.controller.id, path: visit.controller.path });
   }
 
   private syncDirtyTools(): void {

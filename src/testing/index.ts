@@ -4,7 +4,7 @@
  */
 import { cleanup } from './render-workflow.js';
 
-export { cleanup, renderWorkflow, type RenderWorkflowOptions, type WorkflowHandle } from './render-workflow.js';
+export { cleanup, renderWorkflow, type RenderWorkflowOptions, type SayOptions, type WorkflowHandle } from './render-workflow.js';
 export { ScriptedLLM, scriptedLLM, type ScriptRule } from './scripted-llm.js';
 export type { ToolCallRecord, Turn } from './turn.js';
 

@@ -21,6 +21,12 @@ export interface RenderWorkflowOptions<U> {
   instructions?: string;
 }
 
+/** Options of `say`. */
+export interface SayOptions {
+  /** How the user's words arrived: typed (`'text'`, the default) or spoken (`'audio'`). */
+  inputModality?: 'text' | 'audio';
+}
+
 /** A rendered workflow in a live session, driven turn by turn. */
 export interface WorkflowHandle<R = unknown, U = any> {
   readonly session: voice.AgentSession<U>;
@@ -30,8 +36,11 @@ export interface WorkflowHandle<R = unknown, U = any> {
   readonly startup: Turn;
   /** The task holding the session, or null between steps and after the end. */
   readonly activeTask: ActiveTask | null;
-  /** Waits until it is the user's turn, runs one user turn, and waits until all it set off has settled. */
-  say(text: string): Promise<Turn>;
+  /**
+   * Waits until it is the user's turn, runs one user turn, and waits until all it set off has
+   * settled. `inputModality: 'audio'` marks the turn as spoken (LiveKit's default is typed text).
+   */
+  say(text: string, options?: SayOptions): Promise<Turn>;
   /** Resolves once the task with this id (or path) has entered. */
   waitForTask(id: string): Promise<ActiveTask>;
   /** The live tree as stable text, with every step's state. */
@@ -130,11 +139,11 @@ class Handle<R, U> implements WorkflowHandle<R, U> {
     return this.workflow.tree();
   }
 
-  async say(text: string): Promise<Turn> {
+  async say(text: string, options: SayOptions = {}): Promise<Turn> {
     await this.until(() => this.ready(), `the workflow to be ready for ${JSON.stringify(text)}`);
     const recorder = new TurnRecorder(this.session);
     this.recorder = recorder;
-    const run = this.session.run({ userInput: text });
+    const run = this.session.run({ userInput: text, inputModality: options.inputModality });
     let error: Error | undefined;
     try {
       await this.until(

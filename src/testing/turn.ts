@@ -98,12 +98,16 @@ function toRunEvent(item: llm.ChatItem): voice.testing.RunEvent | undefined {
   return undefined;
 }
 
+/** Pairs each call with the first output after it that has its call id (FakeLLM reuses ids across replies). */
 function toolCalls(events: voice.testing.RunEvent[]): ToolCallRecord[] {
-  const outputs = new Map<string, llm.FunctionCallOutput>();
-  for (const event of events) if (event.type === 'function_call_output') outputs.set(event.item.callId, event.item);
-  return events.flatMap((event) => {
+  const used = new Set<number>();
+  return events.flatMap((event, index) => {
     if (event.type !== 'function_call') return [];
-    const output = outputs.get(event.item.callId);
+    const at = events.findIndex(
+      (other, j) => j > index && !used.has(j) && other.type === 'function_call_output' && other.item.callId === event.item.callId,
+    );
+    used.add(at);
+    const output = at >= 0 ? (events[at]!.item as llm.FunctionCallOutput) : undefined;
     return [{ name: event.item.name, args: parseArgs(event.item.args), output: output?.output, isError: output?.isError }];
   });
 }
