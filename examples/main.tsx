@@ -1,7 +1,7 @@
 import './cli/no-act.js';
 import { initializeLogger } from '@livekit/agents';
 import { Command, Option } from 'commander';
-import { UsageError } from './cli/live.js';
+import { UsageError, live } from './cli/live.js';
 import { simulate } from './cli/simulate.js';
 import { Printer } from './cli/printer.js';
 import { EXAMPLES, findExample } from './examples.js';
@@ -27,7 +27,6 @@ const example = findExample(options.example)!;
 
 try {
   if (options.live) {
-    const { live } = await import('./cli/live.js');
     await live(example, printer, { baseUrl: options.baseUrl, model: options.model, csvPath: options.csv });
   } else {
     await simulate(example, printer, { csvPath: options.csv });

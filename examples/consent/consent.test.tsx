@@ -1,3 +1,4 @@
+import { Task, TaskGroup, useOnEnter, useTaskResults } from 'react-agent-tasks';
 import { renderWorkflow, scriptedLLM } from 'react-agent-tasks/testing';
 import { describe, expect, test } from 'vitest';
 import type { CallEvent } from '../shared/simulated-call.js';
@@ -15,6 +16,44 @@ describe('<CollectConsent>', () => {
     const turn = await flow.say(answer);
     turn.expect.containsFunctionCall({ name: tool });
     expect(await flow.result).toBe(expected);
+  });
+});
+
+describe('<CollectConsent> as a step', () => {
+  function RecordingNotice() {
+    useOnEnter(({ session, complete }) => {
+      session.generateReply({ instructions: 'Explain how the recording is used.' });
+      complete('explained');
+    });
+    return null;
+  }
+
+  function Steps() {
+    const { consent } = useTaskResults<{ consent: boolean }>();
+    return (
+      <>
+        <CollectConsent />
+        {consent && (
+          <Task id="notice" description="Explains the recording">
+            <RecordingNotice />
+          </Task>
+        )}
+      </>
+    );
+  }
+
+  test.each([
+    ['Sure, go ahead.', { consent: true, notice: 'explained' }],
+    ['No, thanks.', { consent: false }],
+  ])('in a group, %s → the notice step only with consent', async (answer, taskResults) => {
+    const flow = await renderWorkflow(
+      <TaskGroup summarize={false}>
+        <Steps />
+      </TaskGroup>,
+      { llm: scriptedLLM(consent.simulation.script()) },
+    );
+    await flow.say(answer);
+    expect(await flow.result).toEqual({ taskResults });
   });
 });
 

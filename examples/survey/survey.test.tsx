@@ -16,8 +16,9 @@ const intro: ScriptRule = { user: /Jane/, toolCalls: [{ name: 'record_intro', ar
 const email: ScriptRule = { user: 'jane@example.org', toolCalls: [{ name: 'record_email', args: { email: 'jane@example.org' } }] };
 
 describe('<Interview>', () => {
-  test('five steps in order; the intro writes the name to userData; behavioral answers come in any order', async () => {
+  test('five steps in order; the intro writes the name to userData; behavioral answers come in any order (StrictMode)', async () => {
     const flow = await renderWorkflow<{ taskResults: InterviewResults }, InterviewUserData>(<Interview />, {
+      strict: true,
       llm: scriptedLLM([
         intro,
         email,
