@@ -24,7 +24,7 @@ export interface GetCreditCardResult {
 
 /** Props of {@link GetCreditCard}: `<TaskGroup>` props and the collector options, applied to every card step. */
 export interface GetCreditCardProps
-  extends Omit<TaskGroupProps, 'children' | 'onComplete'>,
+  extends Omit<TaskGroupProps, 'children' | 'onComplete' | 'mapResult'>,
     Omit<CollectorOptions, 'instructions'> {
   /** Called with the card once every step is done. */
   onComplete?: (card: GetCreditCardResult) => void | Promise<void>;
@@ -91,8 +91,7 @@ function CardSteps({ options, modality, today, tools }: StepsProps): ReactElemen
  * `restart_card_collection`, which starts the whole collection over, and `decline_card_capture`,
  * which fails the group with a `CaptureDeclinedError`.
  *
- * Its result is the group's `{ taskResults }` with the card's fields added:
- * `{ cardholderName, issuer, cardNumber, securityCode, expirationDate, taskResults }`.
+ * Its result is the card: `{ cardholderName, issuer, cardNumber, securityCode, expirationDate }`.
  * Default id `credit_card`; `summarize` defaults to false so card details are not summarised into
  * the conversation.
  *
@@ -109,20 +108,14 @@ export function GetCreditCard(props: GetCreditCardProps): ReactElement {
   } = props;
   const modality = useSessionModality(forced);
   const options: CollectorOptions = { persona, extraInstructions, requireConfirmation, requireExplicitAsk, modality: forced };
-  const complete = async (result: TaskGroupResult) => {
-    const card = creditCardFromResults(result.taskResults);
-    // The group resolves with this very object, so adding the fields here makes them its result
-    // (for runTask and for a parent group's taskResults) while keeping taskResults.
-    Object.assign(result, card);
-    await onComplete?.(card);
-  };
   return (
     <TaskGroup
       {...group}
       id={id ?? 'credit_card'}
       description={description ?? "Collects the user's credit card details"}
       summarize={summarize ?? false}
-      onComplete={complete}
+      mapResult={({ taskResults }: TaskGroupResult) => creditCardFromResults(taskResults)}
+      onComplete={onComplete}
     >
       <CardSteps options={options} modality={modality} today={today ?? (() => new Date())} tools={tools} />
     </TaskGroup>

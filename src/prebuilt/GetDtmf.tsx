@@ -6,7 +6,7 @@ import { useComplete } from '../hooks/use-complete.js';
 import { useOnEnter } from '../hooks/use-on-enter.js';
 import { useSession } from '../hooks/use-session.js';
 import { useTool } from '../hooks/use-tool.js';
-import { useWorkflow } from '../runtime/contexts.js';
+import { useFlushSync } from '../hooks/use-flush-sync.js';
 import { type CollectorProps, composeInstructions, splitCollectorProps } from './collector-props.js';
 import { DTMF_RECEIVED, type DtmfClock, type DtmfSource, digitsProblem, spaced, systemClock } from './dtmf.js';
 import { CaptureDeclinedError } from './errors.js';
@@ -56,7 +56,7 @@ function DtmfCollector(settings: CollectorSettings): null {
   const { room, numDigits, stopKey, timeoutMs, confirm, ask, clock } = settings;
   const complete = useComplete<GetDtmfResult>();
   const session = useSession();
-  const workflow = useWorkflow('<GetDtmf>');
+  const flushSync = useFlushSync();
   const [recorded, setRecorded] = useState<string | undefined>(undefined);
   const recordedRef = useRef<string | undefined>(undefined);
   const expected = numDigits === undefined ? 'the digits' : `all ${numDigits} digits`;
@@ -70,7 +70,7 @@ function DtmfCollector(settings: CollectorSettings): null {
     recordedRef.current = digits;
     // Keypad events arrive outside any tool call (tool calls are flushed by the runtime): flush now
     // so confirm_digits exists before the model answers.
-    if (fromKeypad) workflow.apply(() => setRecorded(digits));
+    if (fromKeypad) flushSync(() => setRecorded(digits));
     else setRecorded(digits);
     return `The digits are ${spaced(digits)}. Read them back one by one and ask the user to confirm them; then call \`confirm_digits\` with the digits.`;
   };
