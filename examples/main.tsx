@@ -1,3 +1,9 @@
+/**
+ * `npm start`: runs an example as a simulated call, fully offline (a scripted caller and a scripted
+ * model drive a real AgentSession), or with `--live` with you as the caller against a real model.
+ * `npm start -- --help` lists the examples.
+ */
+// First: tells the testing kit (imported for scriptedLLM) that this is not a test run.
 import './cli/no-act.js';
 import { initializeLogger } from '@livekit/agents';
 import { Command, Option } from 'commander';
