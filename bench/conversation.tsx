@@ -43,6 +43,15 @@ export function workload(script: Script, plain: Workload['plain'], jsx: Workload
   return { script, plain, jsx, model };
 }
 
+let sessionsCreated = 0;
+let sessionsCollected = 0;
+const collected = new FinalizationRegistry<undefined>(() => {
+  sessionsCollected++;
+});
+
+/** Sessions created by this process that the garbage collector has not reclaimed yet. */
+export const sessionsAlive = (): number => sessionsCreated - sessionsCollected;
+
 /** A started session and how far its script has been played. */
 export class Conversation {
   readonly tracker = new Tracker();
@@ -63,6 +72,8 @@ export class Conversation {
     });
     this.result.catch(() => {});
     this.session = new voice.AgentSession({ llm: work.model, userData: {} });
+    sessionsCreated++;
+    collected.register(this.session, undefined);
     if (recordToolCalls) {
       this.session.on(voice.AgentSessionEventTypes.FunctionToolsExecuted, (event) => {
         event.functionCalls.forEach((call, i) => {

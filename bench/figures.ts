@@ -3,8 +3,8 @@
  * per-run numbers; run.tsx turns them into medians, min/max and ratios.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { Conversation, FLAVORS, type Flavor, type Outcome, type Workload, closeAll, converse } from './conversation.js';
-import { ascending, cpuMs, settledHeap, percentile } from './stats.js';
+import { Conversation, FLAVORS, type Flavor, type Outcome, type Workload, closeAll, converse, sessionsAlive } from './conversation.js';
+import { ascending, collectUntil, cpuMs, percentile, settledHeap } from './stats.js';
 
 export type PerFlavor<T> = Record<Flavor, T>;
 
@@ -83,12 +83,13 @@ export const parkAfter = (work: Workload): number => Math.ceil((work.script.turn
 
 /**
  * Figure 3: bytes of heap per live session, with `sessions` sessions started and parked
- * mid-workflow at once. Measured `runs` times; all sessions close between runs.
+ * mid-workflow at once. Measured `runs` times after one unmeasured run (compiled code and lazy
+ * caches land there); all sessions close, and are collected, between runs.
  */
 export async function heapPerSession(flavor: Flavor, work: Workload, sessions: number, runs: number): Promise<number[]> {
-  await converse(flavor, work);
   const perSession: number[] = [];
-  for (let run = 0; run < runs; run++) {
+  for (let run = 0; run <= runs; run++) {
+    await collectUntil(() => sessionsAlive() === 0);
     const base = await settledHeap();
     const parked: Conversation[] = [];
     for (let i = 0; i < sessions; i++) {
@@ -97,7 +98,8 @@ export async function heapPerSession(flavor: Flavor, work: Workload, sessions: n
       await conversation.play(parkAfter(work));
       parked.push(conversation);
     }
-    perSession.push((await settledHeap() - base) / sessions);
+    const bytes = ((await settledHeap()) - base) / sessions;
+    if (run > 0) perSession.push(bytes);
     await Promise.all(parked.map((conversation) => conversation.session.close()));
   }
   return perSession;
@@ -109,6 +111,8 @@ export interface Retained {
   retainedBytes: number;
   /** Least-squares slope of the heap over the rounds, per conversation: a leak shows here. */
   slopeBytesPerConversation: number;
+  /** Closed sessions the GC could not reclaim by the end (a leaked session shows here). */
+  sessionsAlive: number;
   /** Heap growth of each round, bytes. */
   roundGrowth: number[];
   heapCheckpoints: number[];
@@ -120,21 +124,27 @@ export interface Retained {
  * not a leak). Sessions close in the background; each round waits for its closes.
  */
 export async function retainedHeap(flavor: Flavor, work: Workload, rounds: number, perRound: number, warmup: number): Promise<Retained> {
+  const settle = async () => {
+    // Every closed session must be collected first: LiveKit frees some only after its timers fire.
+    await collectUntil(() => sessionsAlive() === 0);
+    return settledHeap();
+  };
   const warm: Promise<void>[] = [];
   for (let i = 0; i < warmup; i++) await converse(flavor, work, { close: 'background', closing: warm });
   await closeAll(warm);
-  const checkpoints = [await settledHeap()];
+  const checkpoints = [await settle()];
   for (let round = 0; round < rounds; round++) {
     const closing: Promise<void>[] = [];
     for (let i = 0; i < perRound; i++) await converse(flavor, work, { close: 'background', closing });
     await closeAll(closing);
-    checkpoints.push(await settledHeap());
+    checkpoints.push(await settle());
   }
   const roundGrowth = checkpoints.slice(1).map((heap, i) => heap - checkpoints[i]!);
   return {
     conversations: rounds * perRound,
     retainedBytes: checkpoints[checkpoints.length - 1]! - checkpoints[0]!,
     slopeBytesPerConversation: slope(checkpoints) / perRound,
+    sessionsAlive: sessionsAlive(),
     roundGrowth,
     heapCheckpoints: checkpoints,
   };

@@ -5,7 +5,7 @@ import type { Spread } from './stats.js';
 const ms = (s: Spread, digits = 2) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
 const kb = (s: Spread) => `${(s.median / 1024).toFixed(1)} (${(s.min / 1024).toFixed(1)}–${(s.max / 1024).toFixed(1)})`;
 const latency = (pooled: number, runs: Spread) => `${pooled.toFixed(3)} (${ms(runs, 3)})`;
-const ratio = (jsx: number, plain: number) => (jsx / plain).toFixed(2);
+const ratioOf = (s: Spread) => `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
 const signed = (n: number, unit: string) => `${n >= 0 ? '+' : ''}${n.toFixed(3)} ${unit}`;
 
 export function markdown(r: Report): string {
@@ -17,13 +17,13 @@ export function markdown(r: Report): string {
       `1. CPU per conversation, ms (${sizes.cpuRuns} runs × ${sizes.cpuConversations})`,
       ms(r.cpu.plain),
       ms(r.cpu.jsx),
-      r.cpu.ratio.toFixed(2),
+      ratioOf(r.cpu.ratio),
     ],
     [
       `1b. Same, React development build (NODE_ENV=${r.devCpu.nodeEnv}; ${sizes.devCpuRuns} runs × ${sizes.devCpuConversations})`,
       ms(r.devCpu.plain),
       ms(r.devCpu.jsx),
-      r.devCpu.ratio.toFixed(2),
+      ratioOf(r.devCpu.ratio),
     ],
     [
       `2. Step change, complete() → next onEnter, p50, ms: pooled (per-run median, min–max)`,
@@ -56,6 +56,12 @@ export function markdown(r: Report): string {
       '',
     ],
     [
+      '4. Closed sessions not garbage-collected at the end',
+      String(r.retained.plain.sessionsAlive),
+      String(r.retained.jsx.sessionsAlive),
+      '',
+    ],
+    [
       `4. Heap growth per round of ${sizes.leakPerRound}, KB`,
       kb(r.retained.plain.roundGrowth),
       kb(r.retained.jsx.roundGrowth),
@@ -65,13 +71,13 @@ export function markdown(r: Report): string {
       `5. CPU per conversation, ${smallSteps} steps / ${r.scale.turns[0]} turns, ms`,
       ms(r.scale.cpu.plain[0]),
       ms(r.scale.cpu.jsx[0]),
-      ratio(r.scale.cpu.jsx[0].median, r.scale.cpu.plain[0].median),
+      ratioOf(r.scale.ratio[0]),
     ],
     [
       `5. CPU per conversation, ${largeSteps} steps / ${r.scale.turns[1]} turns, ms`,
       ms(r.scale.cpu.plain[1]),
       ms(r.scale.cpu.jsx[1]),
-      r.scale.ratioLarge.toFixed(2),
+      ratioOf(r.scale.ratio[1]),
     ],
     [
       `5. CPU per turn, ${largeSteps} vs ${smallSteps} steps (1.00 = linear)`,
@@ -84,12 +90,12 @@ export function markdown(r: Report): string {
     [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((row) => `| ${row.join(' | ')} |`)].join('\n');
   return [
     `Run ${r.date} on ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}, ${r.machine.os}; ` +
-      `@livekit/agents ${r.versions['@livekit/agents']}, react ${r.versions.react}, NODE_ENV=${r.nodeEnv}; sizes: ${sizes.label}; ${r.wallSeconds.toFixed(0)} s.`,
+      `@livekit/agents ${r.versions['@livekit/agents']}, react ${r.versions.react}, NODE_ENV=${r.nodeEnv}; sizes: ${sizes.label}; ${r.wallSeconds.toFixed(0)} s; load average ${r.load.start.map((n) => n.toFixed(1)).join('/')} at start, ${r.load.end.map((n) => n.toFixed(1)).join('/')} at end.`,
     '',
     `Equal work: ${r.equalWork.map((check) => `${check.workload} ${check.same ? 'same' : 'DIFFERENT'} (${check.toolCalls} tool calls)`).join(', ')}. ` +
       `Survey: ${survey.toolCalls} tool calls, 12 user turns, 2 corrections.`,
     '',
-    'Median (min–max) over the runs; ratio = JSX / plain, or the latency JSX adds.',
+    'Median (min–max) over the runs. CPU ratios pair each JSX run with the plain run next to it; latency rows give the pooled percentile and the difference JSX − plain.',
     '',
     table(['Figure', 'plain LiveKit', 'react-agent-tasks', 'JSX / plain'], rows),
     '',

@@ -31,6 +31,22 @@ export function cpuMs(): number {
 }
 
 /**
+ * Collects until `done()` holds (checked after each GC and a 20 ms pause, so LiveKit's pending
+ * timers of closed sessions can fire and finalizers can run), for at most `limitMs`. Returns
+ * whether it held. A benchmark helper: the tests never wait on time.
+ */
+export async function collectUntil(done: () => boolean, limitMs = 5000): Promise<boolean> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const deadline = performance.now() + limitMs;
+  for (;;) {
+    gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (done()) return true;
+    if (!gc || performance.now() > deadline) return false;
+  }
+}
+
+/**
  * Heap in use once it has settled: a closed session still frees things on later turns of the
  * event loop (timers, stream teardown), so collect, yield a macrotask, and repeat until two
  * readings agree within 64 KB (at most 20 times). Needs --expose-gc; without it, one reading.
