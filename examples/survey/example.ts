@@ -8,27 +8,29 @@ const SUMMARY =
   'can commute by train three days a week, is good at untangling legacy code, prefers small teams that pair, ' +
   'and can be slow to delegate.';
 
+const start: Example['start'] = ({ onEvent, track, csvPath = DEFAULT_CSV_PATH }) => {
+  let recorded: InterviewRecord | undefined;
+  const agent = createSurveyAgent({ csvPath, onEvent, track, onRecorded: (record) => (recorded = record) });
+  return {
+    agent,
+    userData: {},
+    finished: () => recorded !== undefined,
+    report: () => [
+      ['status', recorded?.status ?? 'not recorded'],
+      ['results', recorded?.results],
+      ['userData', recorded?.userData],
+      ['summary', recorded?.summary],
+      ['evaluation', recorded?.evaluation],
+      ['csv', csvPath],
+    ],
+  };
+};
+
 /** The screening interview, with one correction (the email) half-way through. */
 export const survey: Example = {
   name: 'survey',
   summary: 'interview screening: five steps, a shared disqualify tool, CSV export and an evaluation by the model',
-  start({ onEvent, track, csvPath = DEFAULT_CSV_PATH }) {
-    let recorded: InterviewRecord | undefined;
-    const agent = createSurveyAgent({ csvPath, onEvent, track, onRecorded: (record) => (recorded = record) });
-    return {
-      agent,
-      userData: {},
-      finished: () => recorded !== undefined,
-      report: () => [
-        ['status', recorded?.status ?? 'not recorded'],
-        ['results', recorded?.results],
-        ['userData', recorded?.userData],
-        ['summary', recorded?.summary],
-        ['evaluation', recorded?.evaluation],
-        ['csv', csvPath],
-      ],
-    };
-  },
+  start,
   simulation: {
     caller: [
       "Hi, I'm Jane Doe. I build backend services in Go and TypeScript.",
@@ -76,6 +78,20 @@ export const survey: Example = {
       { user: /^Interview summary:/, reply: 'Advance: strong backend experience and a good fit for a pairing team; probe delegation in the next round.' },
       { onEnter: /Thank Jane Doe/, reply: 'Thank you, Jane! The team will be in touch within a week. Goodbye!' },
       { onEnter: /won't move forward/, reply: "Thank you for your time. Unfortunately we won't move forward with your application. Goodbye!" },
+    ],
+  },
+};
+
+/** The same interview when the candidate cannot commute: the model disqualifies, the agent hangs up. */
+export const surveyDisqualified: Example = {
+  name: 'survey-disqualified',
+  summary: 'the interview when the candidate cannot commute: disqualify, a goodbye, a CSV row with the reason',
+  start,
+  simulation: {
+    caller: survey.simulation.caller.slice(0, 2).concat(["No, I don't have a car and I won't come to an office."]),
+    script: () => [
+      ...survey.simulation.script().filter((rule) => String(rule.user) !== '/train/'),
+      { user: /won't come to an office/, toolCalls: [{ name: 'disqualify', args: { reason: 'Will not commute to the office.' } }] },
     ],
   },
 };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { renderWorkflow, scriptedLLM, type ScriptRule } from 'react-agent-tasks/testing';
 import { describe, expect, test } from 'vitest';
 import { createExampleCall } from '../shared/session.js';
-import { survey } from './example.js';
+import { survey, surveyDisqualified } from './example.js';
 import { Disqualified } from './disqualify.js';
 import { Interview } from './interview.js';
 import { appendInterview, CSV_COLUMNS } from './record.js';
@@ -110,19 +110,19 @@ describe('the survey agent', () => {
 
   test('a disqualified candidate hears a goodbye, the call ends, and gets a row with the reason and no evaluation', async () => {
     const csvPath = tempCsv();
-    const script = [
-      ...survey.simulation.script().filter((rule) => rule.user?.toString() !== '/train/'),
-      { user: /no car/, toolCalls: [{ name: 'disqualify', args: { reason: 'Cannot commute.' } }] },
-    ];
     const said: string[] = [];
-    const { call, run } = createExampleCall(survey, { llm: scriptedLLM(script) }, { csvPath, onEvent: (e) => e.type === 'agent' && said.push(e.text) });
+    const { call, run } = createExampleCall(surveyDisqualified, { llm: scriptedLLM(surveyDisqualified.simulation.script()) }, {
+      csvPath,
+      onEvent: (e) => e.type === 'agent' && said.push(e.text),
+    });
     await call.start(run.agent);
-    for (const line of ["Hi, I'm Jane Doe.", 'jane@example.org', "I have no car and won't come in."]) await call.say(line);
+    for (const line of surveyDisqualified.simulation.caller) await call.say(line);
     expect(call.closed).toBe(true);
     expect(said.at(-1)).toMatch(/won't move forward with your application\. Goodbye!$/);
+    expect(Object.fromEntries(run.report()).status).toBe('disqualified');
     const lines = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/,disqualified,Jane Doe,.*,jane@example\.org,,,,,,,,Cannot commute\.,,$/);
+    expect(lines[1]).toMatch(/,disqualified,Jane Doe,.*,jane@example\.org,,,,,,,,Will not commute to the office\.,,$/);
   });
 });
 
