@@ -12,10 +12,16 @@ export interface CreateAgentOptions<R> extends Omit<voice.AgentOptions<any>, 'in
   onError?: (error: Error, agent: WorkflowAgent<R>) => void | Promise<void>;
 }
 
-/** The Agent made by {@link createAgent}. `result` settles when its workflow does. */
+/**
+ * The Agent made by {@link createAgent}. `result` settles when its workflow does; `settled` once
+ * `onResult` or `onError` has returned too.
+ */
 export class WorkflowAgent<R = unknown> extends voice.Agent {
   /** The workflow's result; set once onEnter has started it. */
   result: Promise<R> | undefined;
+  /** Resolves when the workflow and its `onResult`/`onError` handler have finished, however they ended. */
+  readonly settled: Promise<void>;
+  private markSettled!: () => void;
 
   constructor(
     private readonly element: ReactNode,
@@ -23,6 +29,9 @@ export class WorkflowAgent<R = unknown> extends voice.Agent {
   ) {
     const { onResult: _r, onError: _e, onEvent: _v, strict: _s, instructions, ...agentOptions } = options;
     super({ ...agentOptions, instructions: instructions ?? '' });
+    this.settled = new Promise<void>((resolve) => {
+      this.markSettled = resolve;
+    });
   }
 
   override async onEnter(): Promise<void> {
@@ -33,6 +42,8 @@ export class WorkflowAgent<R = unknown> extends voice.Agent {
     } catch (error) {
       if (!this.options.onError) throw error;
       await this.options.onError(error as Error, this);
+    } finally {
+      this.markSettled();
     }
   }
 }

@@ -47,8 +47,8 @@ export class GroupController extends StepController<TaskGroupProps> {
   results: Record<string, unknown> = {};
   /** Ids of the steps visited in the current visit, in the order first visited. */
   readonly visited = new Set<string>();
-  /** Steps that left the tree after they were visited (conditions that turned false). */
-  readonly skipped = new Map<string, string | undefined>();
+  /** Steps that left the tree after they were visited (conditions that turned false), by id. */
+  readonly skipped = new Map<string, { kind: 'task' | 'group'; description?: string }>();
   /** Where to pick up when a regression to a step outside this group interrupted it. */
   interrupted: QueueEntry[] = [];
 
@@ -97,7 +97,7 @@ export class GroupController extends StepController<TaskGroupProps> {
 
   stepRemoved(step: StepController): void {
     if (this.visited.has(step.id) && !this.steps().some((other) => other.id === step.id)) {
-      this.skipped.set(step.id, step.props.description);
+      this.skipped.set(step.id, { kind: step.kind, description: step.props.description });
       this.visited.delete(step.id);
       this.workflow.stepChanged(this);
     }

@@ -177,7 +177,15 @@ export class TaskVisit {
 
   callbackContext(): TaskCallbackContext {
     const session = this.workflow.session;
-    return { session, userData: session.userData, agentTask: this.agentTask!, complete: this.complete };
+    return {
+      session,
+      // Read on use: LiveKit's getter throws when the session was started without userData.
+      get userData() {
+        return session.userData;
+      },
+      agentTask: this.agentTask!,
+      complete: this.complete,
+    };
   }
 
   /**
@@ -211,12 +219,11 @@ export class TaskVisit {
     if (this.ended) {
       throw new llm.ToolError(`react-agent-tasks: the tool "${name}" belongs to ${this.controller.label}, which is no longer running.`);
     }
-    const context: ToolCallContext = {
-      ...this.callbackContext(),
+    const context: ToolCallContext = Object.assign(this.callbackContext(), {
       runContext: options.ctx,
       toolCallId: options.toolCallId,
       abortSignal: options.abortSignal,
-    };
+    });
     try {
       const running = this.workflow.batch(() => latest.current.execute(args as never, context));
       // A call still running when the session closes would hold LiveKit's close() forever.

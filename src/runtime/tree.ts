@@ -14,7 +14,7 @@ export function renderTree(container: Container): string {
     lines.push(`${indent}${step.kind} ${step.id}: ${step.status}${entered}`);
     for (const child of node.children) walk(child, depth + 1);
     if (step.kind === 'group') {
-      for (const id of (step as GroupController).skipped.keys()) lines.push(`${indent}  task ${id}: skipped`);
+      for (const [id, { kind }] of (step as GroupController).skipped) lines.push(`${indent}  ${kind} ${id}: skipped`);
     }
   };
   for (const node of container.children) walk(node, 0);

@@ -105,6 +105,40 @@ describe('conditional steps', () => {
 });
 
 describe('nested groups', () => {
+  test('a nested group can be conditional too; when it drops out, the tree shows it skipped', async () => {
+    function Account() {
+      const results = useTaskResults<{ kind: string }>();
+      return (
+        <>
+          <Step id="kind" />
+          {results.kind === 'business' && (
+            <TaskGroup id="company" description="Collects the company" summarize={false}>
+              <Step id="company_name" />
+            </TaskGroup>
+          )}
+          <Step id="email" />
+        </>
+      );
+    }
+    const flow = await renderWorkflow(
+      <TaskGroup summarize={false}>
+        <Account />
+      </TaskGroup>,
+      {
+        llm: scriptedLLM([save('business', 'kind'), save('Acme', 'company_name'), goBack('it is personal', ['kind']), save('personal', 'kind'), save('eve@example.com', 'email')]),
+      },
+    );
+    await flow.say('business');
+    expect(flow.activeTask?.path).toBe('company/company_name');
+    await flow.say('Acme');
+    await flow.say('it is personal');
+    await flow.say('personal');
+    expect(flow.tree()).toContain('  group company: skipped');
+    await flow.say('eve@example.com');
+    expect(await flow.result).toEqual({ taskResults: { kind: 'personal', email: 'eve@example.com' } });
+  });
+
+
   const card = (
     <TaskGroup summarize={false}>
       <Step id="name" />

@@ -153,19 +153,21 @@ function entries() {
 }
 
 describe('runTask and createAgent on a plain LiveKit session', () => {
-  test('createAgent runs the workflow from onEnter and hands the result to onResult', async () => {
+  test('createAgent runs the workflow from onEnter, hands the result to onResult, and settles after it', async () => {
     const entered = entries();
     let result: unknown;
     const model = scriptedLLM([
       { user: 'Eve', toolCalls: [{ name: 'save_name', args: { name: 'Eve' } }] },
       { user: 'eve@example.com', toolCalls: [{ name: 'save_email', args: { email: 'eve@example.com' } }] },
     ]);
-    const session = new voice.AgentSession({ llm: model, userData: {} });
+    // No userData: LiveKit's getter would throw if anything read it eagerly.
+    const session = new voice.AgentSession({ llm: model });
     model.attach(session);
     const agent = createAgent(<Onboarding />, {
       instructions: 'You are an onboarding assistant.',
       onEvent: (event) => entered.onEvent(event),
-      onResult: (value) => {
+      onResult: async (value) => {
+        await Promise.resolve();
         result = value;
       },
     });
@@ -174,7 +176,7 @@ describe('runTask and createAgent on a plain LiveKit session', () => {
     await session.run({ userInput: 'Eve' }).wait();
     expect(await entered.next()).toBe('email');
     await session.run({ userInput: 'eve@example.com' }).wait();
-    await agent.result;
+    await agent.settled;
     expect(result).toEqual({ taskResults: { name: 'Eve', email: 'eve@example.com' } });
     await session.close();
   });
