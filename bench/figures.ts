@@ -32,14 +32,14 @@ export async function equalWork(work: Workload): Promise<EqualWork> {
 
 /**
  * One batch of conversations back to back: CPU per conversation (closing included) and every
- * step-change latency. The heap is collected before the batch, outside the measurement, and the
- * sessions close together at the end, so no closing session's teardown lands inside a
- * step change being timed.
+ * step-change latency. The sessions close together at the end, so no closing session's teardown
+ * lands inside a step change being timed. No GC is forced here: a run of forced full GCs makes
+ * V8 flush the bytecode of functions not run lately, and recompiling it would be charged to the
+ * batch (more to the flavor with more code on its path).
  */
 async function batch(flavor: Flavor, work: Workload, conversations: number): Promise<{ cpuMs: number; stepChanges: number[] }> {
   const closing: Array<() => Promise<void>> = [];
   const stepChanges: number[] = [];
-  await settledHeap();
   const before = cpuMs();
   for (let i = 0; i < conversations; i++) {
     const outcome: Outcome = await converse(flavor, work, { close: 'later', closing });

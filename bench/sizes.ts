@@ -26,8 +26,8 @@ export interface Sizes {
 export const FULL: Sizes = {
   label: 'full',
   warmup: 20,
-  cpuRuns: 14,
-  cpuConversations: 15,
+  cpuRuns: 16,
+  cpuConversations: 20,
   heapSessions: 200,
   heapRuns: 3,
   leakRounds: 8,
