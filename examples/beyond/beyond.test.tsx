@@ -61,7 +61,7 @@ describe('the account agent', () => {
         '  task account_type: done, entered 2×',
         '  task contact: done, entered 1×',
         '  task phone: active, entered 2×',
-        '  task company: skipped',
+        '  group company: skipped',
       ].join('\n'),
     );
     expect(Object.fromEntries(run.report()).results).toEqual({

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { WorkflowClosedError, asError } from '../errors.js';
 import type { GroupController } from './group-controller.js';
 import type { TaskController } from './task-controller.js';
+import { workflowStarting } from './observers.js';
 import { runGroup } from './run-group.js';
 import { Workflow, type WorkflowOptions } from './workflow.js';
 
@@ -29,12 +30,14 @@ export class WorkflowAgentTask extends voice.AgentTask<unknown> {
       this.rejectClosed = reject;
     });
     this.closed.catch(() => {});
+    workflowStarting(1);
   }
 
   override async onEnter(): Promise<void> {
     const session = this.session;
     const workflow = new Workflow(session, this.options);
     this.workflow = workflow;
+    this.markStarted();
     const onClose = () => {
       this.rejectClosed(new WorkflowClosedError(workflow.lastEntered));
     };
@@ -79,8 +82,16 @@ export class WorkflowAgentTask extends voice.AgentTask<unknown> {
     if (!this.done) this.complete(result);
   }
 
+  /** Counts the workflow as starting until its tree renders (or it never does). */
+  private rendered = false;
+  private markStarted(): void {
+    if (!this.rendered) workflowStarting(-1);
+    this.rendered = true;
+  }
+
   /** Unmounts the tree (every cleanup runs) and stops listening to the session. */
   dispose(): void {
+    this.markStarted();
     this.removeCloseListener();
     this.workflow?.unmount();
   }

@@ -5,6 +5,7 @@ import { type FiberRoot, createFiberRoot } from '../reconciler/root.js';
 import { WorkflowContext } from './contexts.js';
 import { GroupAgentTask } from './group-agent-task.js';
 import type { GroupController, QueueEntry } from './group-controller.js';
+import { reportWorkflowEvent } from './observers.js';
 import { OutOfScopeError, outOfScopeTool, regressionTargets } from './out-of-scope.js';
 import type { StepController, StepStatus } from './step-controller.js';
 import type { TaskController } from './task-controller.js';
@@ -17,6 +18,7 @@ export type WorkflowEvent =
   | { type: 'entered'; id: string; path: string }
   | { type: 'wentBack'; from: string; targets: string[] }
   | { type: 'toolsUpdated'; id: string; path: string }
+  | { type: 'finished' }
   | { type: 'error'; error: Error };
 
 export interface WorkflowOptions {
@@ -89,6 +91,7 @@ export class Workflow {
     this.ended = true;
     this.fiber.unmount();
     this.versionListeners.clear();
+    this.emit({ type: 'finished' });
   }
 
   /** Runs `update`, flushes the React work it scheduled, and sends LiveKit the tools that changed. */
@@ -196,5 +199,6 @@ export class Workflow {
 
   private emit(event: WorkflowEvent): void {
     this.options.onEvent?.(event, this);
+    reportWorkflowEvent(event, this);
   }
 }

@@ -1,10 +1,12 @@
 /**
- * react-agent-tasks/testing: render a workflow against a real AgentSession and drive it turn by
- * turn, waiting on facts (a task entered, a turn settled) instead of time.
+ * react-agent-tasks/testing: render a workflow (or a whole agent) against a real AgentSession and
+ * drive it turn by turn, waiting on facts (a task entered, a turn settled) instead of time.
  */
-import { cleanup } from './render-workflow.js';
+import { cleanup } from './session-driver.js';
 
-export { cleanup, renderWorkflow, type RenderWorkflowOptions, type SayOptions, type WorkflowHandle } from './render-workflow.js';
+export { renderWorkflow, type RenderWorkflowOptions, type WorkflowHandle } from './render-workflow.js';
+export { renderAgent } from './render-agent.js';
+export { cleanup, type DriverOptions, type SayOptions, type SessionHandle } from './session-driver.js';
 export { ScriptedLLM, scriptedLLM, type ScriptRule } from './scripted-llm.js';
 export type { ToolCallRecord, Turn } from './turn.js';
 

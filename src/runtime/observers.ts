@@ -1,0 +1,33 @@
+import type { voice } from '@livekit/agents';
+import type { Workflow, WorkflowEvent } from './workflow.js';
+
+type Observer = (event: WorkflowEvent, workflow: Workflow) => void;
+
+/**
+ * Lets the testing kit see every workflow run in a session, including those an agent starts from
+ * its own code (`runTask` inside a tool) where no `onEvent` could be passed.
+ */
+const observers = new WeakMap<voice.AgentSession<any>, Observer>();
+
+/** Workflows whose `runTask` was called but whose tree is not rendered yet (their session is not known). */
+let starting = 0;
+
+export function observeWorkflows(session: voice.AgentSession<any>, observer: Observer): () => void {
+  observers.set(session, observer);
+  return () => {
+    if (observers.get(session) === observer) observers.delete(session);
+  };
+}
+
+export function reportWorkflowEvent(event: WorkflowEvent, workflow: Workflow): void {
+  observers.get(workflow.session)?.(event, workflow);
+}
+
+export function workflowStarting(delta: 1 | -1): void {
+  starting += delta;
+}
+
+/** True while some `runTask` in this process has not rendered its tree yet. */
+export function workflowsStarting(): boolean {
+  return starting > 0;
+}

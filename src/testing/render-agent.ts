@@ -1,0 +1,18 @@
+import type { voice } from '@livekit/agents';
+import { type DriverOptions, SessionDriver, type SessionHandle, createTestSession } from './session-driver.js';
+
+/**
+ * Starts your own Agent in a real AgentSession (no room, no network) and drives it turn by turn,
+ * seeing every workflow it runs with `runTask` — from its `onEnter`, or from a tool. Resolves
+ * once the agent is ready for the first user turn.
+ *
+ * @example
+ * const call = await renderAgent(new OnboardingAgent(), { llm: scriptedLLM([...]) });
+ * await call.say('Sign me up');           // a tool starts the workflow
+ * expect(call.activeTask?.id).toBe('name');
+ */
+export async function renderAgent<U = Record<string, unknown>>(agent: voice.Agent, options: DriverOptions<U>): Promise<SessionHandle<U>> {
+  const driver = new SessionDriver(createTestSession(options), options);
+  await driver.start(agent);
+  return driver;
+}
