@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Flavor } from './conversation.js';
-import { type CpuRun, type EqualWork, type PerFlavor, cpuAndLatency, cpuOnly, equalWork } from './figures.js';
+import { type BatchResult, type BatchRunner, type CpuRun, type EqualWork, type PerFlavor, batch, cpuAndLatency, cpuOnly, equalWork } from './figures.js';
 import { type Job, type JobResult, runJob } from './jobs.js';
 import type { Sizes } from './sizes.js';
 import { type Spread, ascending, percentile, spread } from './stats.js';
-import { generatedWorkload, surveyWorkload } from './workloads.js';
+import { type WorkloadSpec, workloadOf } from './workloads.js';
 
 export interface Report {
   date: string;
@@ -72,9 +72,10 @@ export async function runBench(sizes: Sizes, options: BenchOptions): Promise<Rep
   const started = performance.now();
   const loadAtStart = os.loadavg();
   const log = (line: string) => options.log?.(`${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s  ${line}`);
-  const survey = surveyWorkload();
-  const small = generatedWorkload(sizes.scaleSteps[0]);
-  const large = generatedWorkload(sizes.scaleSteps[1]);
+  const surveySpec: WorkloadSpec = { kind: 'survey' };
+  const smallSpec: WorkloadSpec = { kind: 'generated', steps: sizes.scaleSteps[0] };
+  const largeSpec: WorkloadSpec = { kind: 'generated', steps: sizes.scaleSteps[1] };
+  const [survey, small, large] = [workloadOf(surveySpec), workloadOf(smallSpec), workloadOf(largeSpec)];
 
   log('equal-work check');
   const checks = [await equalWork(survey), await equalWork(small), await equalWork(large)];
@@ -82,11 +83,11 @@ export async function runBench(sizes: Sizes, options: BenchOptions): Promise<Rep
   if (broken) throw new Error(`equal-work check failed for ${broken.workload}: ${broken.difference}`);
 
   log(`1-2. CPU and step-change latency: ${sizes.cpuRuns} runs × ${sizes.cpuConversations} conversations per flavor`);
-  const cpuRuns = await cpuAndLatency(survey, sizes.cpuRuns, sizes.cpuConversations, sizes.warmup);
+  const cpuRuns = await withRunner(options.isolate, surveySpec, {}, (runner) => cpuAndLatency(runner, sizes.cpuRuns, sizes.cpuConversations, sizes.warmup));
 
   log(`5. ${sizes.scaleSteps[0]} vs ${sizes.scaleSteps[1]} steps: ${sizes.scaleRuns} runs × ${sizes.scaleConversations} conversations`);
-  const smallCpu = await cpuOnly(small, sizes.scaleRuns, sizes.scaleConversations);
-  const largeCpu = await cpuOnly(large, sizes.scaleRuns, sizes.scaleConversations);
+  const smallCpu = await withRunner(options.isolate, smallSpec, {}, (runner) => cpuOnly(runner, sizes.scaleRuns, sizes.scaleConversations, sizes.warmup));
+  const largeCpu = await withRunner(options.isolate, largeSpec, {}, (runner) => cpuOnly(runner, sizes.scaleRuns, sizes.scaleConversations, 2));
 
   log(`3. heap per live session: ${sizes.heapSessions} parked sessions × ${sizes.heapRuns} runs`);
   const [plainHeap, jsxHeap] = await runJobs(options.isolate, [
@@ -99,12 +100,11 @@ export async function runBench(sizes: Sizes, options: BenchOptions): Promise<Rep
     { kind: 'retained', flavor: 'jsx', rounds: sizes.leakRounds, perRound: sizes.leakPerRound, warmup: sizes.leakWarmup },
   ]);
   log(`1b. CPU with React's development build: ${sizes.devCpuRuns} runs × ${sizes.devCpuConversations} conversations`);
-  const [dev] = await runJobs(
-    options.isolate,
-    [{ kind: 'cpu', runs: sizes.devCpuRuns, conversations: sizes.devCpuConversations, warmup: sizes.warmup }],
-    { NODE_ENV: 'development' },
+  const devEnv = { NODE_ENV: 'development' };
+  const devRuns = await withRunner(options.isolate, surveySpec, devEnv, (runner) =>
+    cpuAndLatency(runner, sizes.devCpuRuns, sizes.devCpuConversations, sizes.warmup),
   );
-  if (dev?.kind !== 'cpu') throw new Error('expected a cpu result');
+  const dev = { runs: devRuns, nodeEnv: options.isolate ? devEnv.NODE_ENV : (process.env.NODE_ENV ?? '(unset)') };
   const devCpu = { plain: spread(dev.runs.plain.map((r) => r.cpuMs)), jsx: spread(dev.runs.jsx.map((r) => r.cpuMs)) };
 
   const cpu = { plain: spread(cpuRuns.plain.map((r) => r.cpuMs)), jsx: spread(cpuRuns.jsx.map((r) => r.cpuMs)) };
@@ -205,8 +205,8 @@ function retainedOf(result: JobResult | undefined): Report['retained']['plain'] 
   };
 }
 
-/** Runs the jobs side by side, each in a fresh process (with `env` added), or one after the other in this one. */
-async function runJobs(isolate: boolean, jobs: Job[], env: Record<string, string> = {}): Promise<JobResult[]> {
+/** Runs the jobs side by side, each in a fresh process, or one after the other in this one. */
+async function runJobs(isolate: boolean, jobs: Job[]): Promise<JobResult[]> {
   if (!isolate) {
     const results: JobResult[] = [];
     for (const job of jobs) results.push(await runJob(job));
@@ -217,7 +217,7 @@ async function runJobs(isolate: boolean, jobs: Job[], env: Record<string, string
     jobs.map(
       (job) =>
         new Promise<JobResult>((resolve, reject) => {
-          const worker = fork(child, [JSON.stringify(job)], { execArgv: process.execArgv, env: { ...process.env, ...env } });
+          const worker = fork(child, [JSON.stringify(job)], { execArgv: process.execArgv });
           let result: JobResult | undefined;
           worker.on('message', (message) => (result = message as JobResult));
           worker.on('error', reject);
@@ -225,6 +225,38 @@ async function runJobs(isolate: boolean, jobs: Job[], env: Record<string, string
         }),
     ),
   );
+}
+
+/**
+ * Calls `use` with a batch runner: one worker process per flavor (with `env` added), started
+ * here and stopped after, or this very process when not isolating.
+ */
+async function withRunner<T>(isolate: boolean, spec: WorkloadSpec, env: Record<string, string>, use: (runner: BatchRunner) => Promise<T>): Promise<T> {
+  if (!isolate) {
+    const work = workloadOf(spec);
+    return use((flavor, conversations) => batch(flavor, work, conversations));
+  }
+  const script = fileURLToPath(new URL('./cpu-worker.ts', import.meta.url));
+  const workers = {
+    plain: fork(script, [JSON.stringify({ flavor: 'plain', workload: spec })], { execArgv: process.execArgv, env: { ...process.env, ...env } }),
+    jsx: fork(script, [JSON.stringify({ flavor: 'jsx', workload: spec })], { execArgv: process.execArgv, env: { ...process.env, ...env } }),
+  };
+  const runner: BatchRunner = (flavor, conversations) =>
+    new Promise<BatchResult>((resolve, reject) => {
+      const worker = workers[flavor];
+      const onExit = (code: number | null) => reject(new Error(`${flavor} CPU worker exited with ${code}`));
+      worker.once('exit', onExit);
+      worker.once('message', (result) => {
+        worker.off('exit', onExit);
+        resolve(result as BatchResult);
+      });
+      worker.send({ conversations });
+    });
+  try {
+    return await use(runner);
+  } finally {
+    for (const worker of Object.values(workers)) worker.disconnect();
+  }
 }
 
 function machine(): Report['machine'] {

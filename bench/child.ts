@@ -1,7 +1,6 @@
 /**
- * Runs one job (see jobs.ts) in a fresh process forked by bench.ts, so a heap figure starts
- * from a clean heap and React's build follows this process's NODE_ENV, and sends the numbers
- * back over IPC.
+ * Runs one heap job (see jobs.ts) in a fresh process forked by bench.ts, so the figure starts
+ * from a clean heap, and sends the numbers back over IPC.
  */
 import { initializeLogger } from '@livekit/agents';
 import { type Job, runJob } from './jobs.js';

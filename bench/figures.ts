@@ -37,7 +37,17 @@ export async function equalWork(work: Workload): Promise<EqualWork> {
  * V8 flush the bytecode of functions not run lately, and recompiling it would be charged to the
  * batch (more to the flavor with more code on its path).
  */
-async function batch(flavor: Flavor, work: Workload, conversations: number): Promise<{ cpuMs: number; stepChanges: number[] }> {
+export interface BatchResult {
+  /** CPU milliseconds (user + system) per conversation, closing included. */
+  cpuMs: number;
+  /** Every step-change latency of the batch, ms. */
+  stepChanges: number[];
+}
+
+/** Runs one batch of one flavor; where it runs (this process, a worker process) is its business. */
+export type BatchRunner = (flavor: Flavor, conversations: number) => Promise<BatchResult>;
+
+export async function batch(flavor: Flavor, work: Workload, conversations: number): Promise<BatchResult> {
   const closing: Array<() => Promise<void>> = [];
   const stepChanges: number[] = [];
   const before = cpuMs();
@@ -62,15 +72,17 @@ export interface CpuRun {
 
 /**
  * Figures 1 and 2: `runs` batches of `conversations` per flavor, the flavors alternating batch by
- * batch (and which goes first alternating too) so drift in the machine hits both alike.
+ * batch (and which goes first alternating too) so drift in the machine hits both alike. Give it
+ * a runner with one process per flavor: run in one process, each flavor's batches come out
+ * slower right after the other flavor's (shared JIT state), which is not how an agent runs.
  */
-export async function cpuAndLatency(work: Workload, runs: number, conversations: number, warmup: number): Promise<PerFlavor<CpuRun[]>> {
-  for (const flavor of FLAVORS) await batch(flavor, work, warmup);
+export async function cpuAndLatency(batchOf: BatchRunner, runs: number, conversations: number, warmup: number): Promise<PerFlavor<CpuRun[]>> {
+  for (const flavor of FLAVORS) await batchOf(flavor, warmup);
   const result: PerFlavor<CpuRun[]> = { plain: [], jsx: [] };
   for (let run = 0; run < runs; run++) {
     const order = run % 2 === 0 ? FLAVORS : [...FLAVORS].reverse();
     for (const flavor of order) {
-      const { cpuMs: cpu, stepChanges } = await batch(flavor, work, conversations);
+      const { cpuMs: cpu, stepChanges } = await batchOf(flavor, conversations);
       const sorted = ascending(stepChanges);
       result[flavor].push({ cpuMs: cpu, p50: percentile(sorted, 50), p99: percentile(sorted, 99), samples: sorted.length, stepChanges });
     }
@@ -166,12 +178,12 @@ function slope(values: number[]): number {
 }
 
 /** Figure 5: CPU per conversation of a generated workflow, `runs` batches per flavor. */
-export async function cpuOnly(work: Workload, runs: number, conversations: number): Promise<PerFlavor<number[]>> {
-  for (const flavor of FLAVORS) await batch(flavor, work, 1);
+export async function cpuOnly(batchOf: BatchRunner, runs: number, conversations: number, warmup: number): Promise<PerFlavor<number[]>> {
+  for (const flavor of FLAVORS) await batchOf(flavor, warmup);
   const result: PerFlavor<number[]> = { plain: [], jsx: [] };
   for (let run = 0; run < runs; run++) {
     const order = run % 2 === 0 ? FLAVORS : [...FLAVORS].reverse();
-    for (const flavor of order) result[flavor].push((await batch(flavor, work, conversations)).cpuMs);
+    for (const flavor of order) result[flavor].push((await batchOf(flavor, conversations)).cpuMs);
   }
   return result;
 }

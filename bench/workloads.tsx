@@ -11,3 +11,10 @@ export function surveyWorkload(): Workload {
 export function generatedWorkload(count: number): Workload {
   return workload(generatedScript(count), plainGenerated(count), (tracker) => <JsxGenerated tracker={tracker} count={count} />);
 }
+
+/** A workload by name, so another process can build the same one. */
+export type WorkloadSpec = { kind: 'survey' } | { kind: 'generated'; steps: number };
+
+export function workloadOf(spec: WorkloadSpec): Workload {
+  return spec.kind === 'survey' ? surveyWorkload() : generatedWorkload(spec.steps);
+}
