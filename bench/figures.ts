@@ -4,7 +4,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { Conversation, FLAVORS, type Flavor, type Outcome, type Workload, closeAll, converse, sessionsAlive } from './conversation.js';
-import { ascending, collectUntil, cpuMs, percentile, settledHeap } from './stats.js';
+import { ascending, collectUntil, cpuMs, percentile, settledHeap, slope } from './stats.js';
 
 export type PerFlavor<T> = Record<Flavor, T>;
 
@@ -160,21 +160,6 @@ export async function retainedHeap(flavor: Flavor, work: Workload, rounds: numbe
     roundGrowth,
     heapCheckpoints: checkpoints,
   };
-}
-
-/** Least-squares slope of `values` against their index. */
-function slope(values: number[]): number {
-  const n = values.length;
-  if (n < 2) return 0;
-  const meanX = (n - 1) / 2;
-  const meanY = values.reduce((a, b) => a + b, 0) / n;
-  let num = 0;
-  let den = 0;
-  values.forEach((y, x) => {
-    num += (x - meanX) * (y - meanY);
-    den += (x - meanX) ** 2;
-  });
-  return num / den;
 }
 
 /** Figure 5: CPU per conversation of a generated workflow, `runs` batches per flavor. */

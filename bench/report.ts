@@ -1,12 +1,15 @@
 /** The report as markdown: one table of figures, one of targets. */
 import type { Report } from './bench.js';
-import type { Spread } from './stats.js';
+import { type Spread, slope } from './stats.js';
 
 const ms = (s: Spread, digits = 2) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
 const kb = (s: Spread) => `${(s.median / 1024).toFixed(1)} (${(s.min / 1024).toFixed(1)}–${(s.max / 1024).toFixed(1)})`;
 const latency = (pooled: number, runs: Spread) => `${pooled.toFixed(3)} (${ms(runs, 3)})`;
 const ratioOf = (s: Spread) => `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
 const signed = (n: number, unit: string) => `${n >= 0 ? '+' : ''}${n.toFixed(3)} ${unit}`;
+
+/** The heap slope once the first rounds' growth (both flavors show it, then it levels) is past. */
+const lateSlope = (checkpoints: number[], perRound: number) => slope(checkpoints.slice(Math.floor(checkpoints.length / 2))) / perRound;
 
 export function markdown(r: Report): string {
   const { sizes } = r;
@@ -50,9 +53,15 @@ export function markdown(r: Report): string {
       '',
     ],
     [
-      `4. Heap slope, bytes per conversation (${sizes.leakRounds} checkpoints after ${sizes.leakWarmup} warm-up)`,
+      `4. Heap slope, bytes per conversation (${sizes.leakRounds} rounds after a warm-up of ${sizes.leakWarmup})`,
       r.retained.plain.slopeBytesPerConversation.toFixed(0),
       r.retained.jsx.slopeBytesPerConversation.toFixed(0),
+      '',
+    ],
+    [
+      `4. Same, over the second half of the rounds only, bytes per conversation`,
+      lateSlope(r.retained.plain.heapCheckpoints, sizes.leakPerRound).toFixed(0),
+      lateSlope(r.retained.jsx.heapCheckpoints, sizes.leakPerRound).toFixed(0),
       '',
     ],
     [

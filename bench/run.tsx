@@ -1,12 +1,13 @@
 /**
  * `npm run bench` (add `-- --quick`, or BENCH_QUICK=1, for a run of about a minute): what the JSX
  * layer costs next to hand-written LiveKit classes. Prints a markdown table and writes
- * bench/results.json (bench/results-quick.json for a quick run).
+ * bench/results.json (bench/results-quick.json for a quick run). `-- --report bench/results.json`
+ * prints the table of a saved run again.
  *
  * Deployed agents run React's production build, so NODE_ENV defaults to 'production' here;
  * figure 1b measures the development build in a child process.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 // Before anything loads React: react and react-reconciler pick their build when first required.
 process.env.NODE_ENV ??= 'production';
@@ -16,6 +17,13 @@ const { markdown } = await import('./report.js');
 const { FULL, QUICK } = await import('./sizes.js');
 
 initializeLogger({ pretty: false, level: 'error' });
+
+// `--report <file>` prints the table of a saved run without running anything.
+const saved = process.argv.indexOf('--report');
+if (saved > 0) {
+  console.log(markdown(JSON.parse(readFileSync(process.argv[saved + 1]!, 'utf8'))));
+  process.exit(0);
+}
 
 const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 if (!(globalThis as { gc?: unknown }).gc) console.error('note: run with --expose-gc (npm run bench does) for exact heap figures');
