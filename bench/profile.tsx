@@ -12,7 +12,7 @@ const flavor = (process.argv[2] ?? 'jsx') as Flavor;
 const conversations = Number(process.argv[3] ?? 200);
 const work = surveyWorkload();
 const closing: Promise<void>[] = [];
-for (let i = 0; i < conversations; i++) await converse(flavor, work, { closing });
+for (let i = 0; i < conversations; i++) await converse(flavor, work, { close: 'background', closing });
 await Promise.all(closing);
 // --cpu-prof writes the profile on a normal exit.
 process.exit(0);
