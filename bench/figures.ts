@@ -33,9 +33,10 @@ export async function equalWork(work: Workload): Promise<EqualWork> {
 /**
  * One batch of conversations back to back: CPU per conversation (closing included) and every
  * step-change latency. The sessions close together at the end, so no closing session's teardown
- * lands inside a step change being timed. No GC is forced here: a run of forced full GCs makes
- * V8 flush the bytecode of functions not run lately, and recompiling it would be charged to the
- * batch (more to the flavor with more code on its path).
+ * lands inside a step change being timed. No GC is forced here: with a few forced full GCs
+ * before each batch, both flavors cost ~20 ms more per conversation and JSX more than plain
+ * (JSX / plain 1.13–1.16 against ~1.0–1.05 without) — not from bytecode flushing
+ * (--no-flush-bytecode changed nothing); an agent's process never runs like that.
  */
 export interface BatchResult {
   /** CPU milliseconds (user + system) per conversation, closing included. */
