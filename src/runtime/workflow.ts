@@ -133,9 +133,13 @@ export class Workflow {
     return visit.createAgentTask(chatCtx, extraTools);
   }
 
-  endStep(step: StepController, status: 'pending' | 'done' | 'failed'): void {
+  /** Ends a step's visit; `alongside` runs in the same commit (a group recording the step's result). */
+  endStep(step: StepController, status: 'pending' | 'done' | 'failed', alongside?: () => void): void {
     if (step.status !== 'active') return;
-    this.apply(() => (step as TaskController | GroupController).endVisit(status));
+    this.apply(() => {
+      alongside?.();
+      (step as TaskController | GroupController).endVisit(status);
+    });
   }
 
   private goBack(visit: TaskVisit, targets: string[]): void {
