@@ -23,6 +23,11 @@ export class WorkflowClosedError extends ReactAgentTasksError {
   }
 }
 
+/** How messages name an element: `<Task id="email">`, or `<TaskGroup>` without an id. */
+export function elementLabel(tag: 'Task' | 'TaskGroup', id: string | undefined): string {
+  return id === undefined ? `<${tag}>` : `<${tag} id="${id}">`;
+}
+
 export function asError(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));
 }

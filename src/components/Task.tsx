@@ -1,5 +1,5 @@
 import { createElement, useContext, useState, useSyncExternalStore, type ReactElement } from 'react';
-import { misuse } from '../errors.js';
+import { elementLabel, misuse } from '../errors.js';
 import { TASK_ELEMENT } from '../reconciler/nodes.js';
 import { GroupContext, TaskVisitContext, useWorkflow } from '../runtime/contexts.js';
 import { TaskController, type TaskProps } from '../runtime/task-controller.js';
@@ -27,7 +27,7 @@ export function Task<R = unknown>(props: TaskProps<R>): ReactElement {
   const workflow = useWorkflow('<Task>');
   const group = useContext(GroupContext);
   const enclosing = useContext(TaskVisitContext);
-  const label = props.id === undefined ? '<Task>' : `<Task id="${props.id}">`;
+  const label = elementLabel('Task', props.id);
   if (enclosing) {
     throw misuse(label, `is inside ${enclosing.controller.label}`, 'Tasks do not nest: put both in a <TaskGroup>, or start the inner one with runTask() from a tool.');
   }

@@ -1,5 +1,5 @@
 import { Fragment, createElement, useContext, useState, useSyncExternalStore, type ReactElement } from 'react';
-import { misuse } from '../errors.js';
+import { elementLabel, misuse } from '../errors.js';
 import { GROUP_ELEMENT } from '../reconciler/nodes.js';
 import { GroupContext, TaskVisitContext, useWorkflow } from '../runtime/contexts.js';
 import { GroupController, type TaskGroupProps } from '../runtime/group-controller.js';
@@ -28,7 +28,7 @@ export function TaskGroup(props: TaskGroupProps): ReactElement {
   const workflow = useWorkflow('<TaskGroup>');
   const parent = useContext(GroupContext);
   const enclosing = useContext(TaskVisitContext);
-  const label = props.id === undefined ? '<TaskGroup>' : `<TaskGroup id="${props.id}">`;
+  const label = elementLabel('TaskGroup', props.id);
   if (enclosing) {
     throw misuse(label, `is inside ${enclosing.controller.label}`, 'Put the group beside the task in a <TaskGroup>, or start it with runTask() from a tool.');
   }

@@ -1,22 +1,25 @@
 import type { GroupController } from '../runtime/group-controller.js';
-import type { StepController, StepProps } from '../runtime/step-controller.js';
+import type { StepProps } from '../runtime/step-controller.js';
 import type { TaskController } from '../runtime/task-controller.js';
-import { misuse } from '../errors.js';
+import { elementLabel, misuse } from '../errors.js';
 
 /** Private host element names: only `<Task>` and `<TaskGroup>` render them. */
 export const TASK_ELEMENT = 'rat-task';
 export const GROUP_ELEMENT = 'rat-group';
 export type HostType = typeof TASK_ELEMENT | typeof GROUP_ELEMENT;
 
+/** A step's controller; `kind` tells which. */
+export type Step = TaskController | GroupController;
+
 export interface HostProps {
-  controller: StepController;
+  controller: Step;
   step: StepProps;
 }
 
 /** A step in the host tree. It only records order and nesting; the live AgentTask lives on its controller. */
 export interface StepNode {
   type: HostType;
-  controller: StepController;
+  controller: Step;
   props: StepProps;
   parent: StepNode | Container | null;
   children: StepNode[];
@@ -44,9 +47,7 @@ export function createStepNode(type: string, props: HostProps): StepNode {
 }
 
 function displayName(node: StepNode): string {
-  const id = node.props.id;
-  const tag = node.type === TASK_ELEMENT ? 'Task' : 'TaskGroup';
-  return id === undefined ? `<${tag}>` : `<${tag} id="${id}">`;
+  return elementLabel(node.type === TASK_ELEMENT ? 'Task' : 'TaskGroup', node.props.id);
 }
 
 function assertUniqueId(parent: ParentNode, child: StepNode): void {
@@ -89,14 +90,6 @@ function detach(child: StepNode): void {
 }
 
 /** The steps of a group, in render order (the host tree already skips plain components). */
-export function stepsOf(node: StepNode | Container): StepController[] {
+export function stepsOf(node: StepNode | Container): Step[] {
   return node.children.map((child) => child.controller);
-}
-
-export function isGroupController(step: StepController): step is GroupController {
-  return step.kind === 'group';
-}
-
-export function isTaskController(step: StepController): step is TaskController {
-  return step.kind === 'task';
 }

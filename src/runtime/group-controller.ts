@@ -1,6 +1,6 @@
 import type { llm, voice } from '@livekit/agents';
 import type { ReactNode } from 'react';
-import { stepsOf } from '../reconciler/nodes.js';
+import { type Step, stepsOf } from '../reconciler/nodes.js';
 import { StepController, type StepProps } from './step-controller.js';
 
 /** What `onTaskCompleted` receives after each step that succeeds (LiveKit's TaskCompletedEvent). */
@@ -55,11 +55,11 @@ export class GroupController extends StepController<TaskGroupProps> {
   getGeneration = (): number => this.generation;
   getResults = (): Record<string, unknown> => this.results;
 
-  steps(): StepController[] {
+  steps(): Step[] {
     return this.node ? stepsOf(this.node) : [];
   }
 
-  stepById(id: string): StepController | undefined {
+  stepById(id: string): Step | undefined {
     return this.steps().find((step) => step.id === id);
   }
 

@@ -28,7 +28,7 @@ export function regressionTargets(current: StepController): Map<string, string> 
       const step = group.stepById(id);
       if (!step) continue;
       if (!excluded.has(step.path)) targets.set(step.path, step.props.description ?? '');
-      if (step.kind === 'group') walk(step as GroupController);
+      if (step.kind === 'group') walk(step);
     }
   };
   if (outermost) walk(outermost);

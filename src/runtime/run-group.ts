@@ -2,7 +2,6 @@ import { llm, type voice } from '@livekit/agents';
 import { asError } from '../errors.js';
 import { type GroupController, type QueueEntry, type TaskGroupResult, planTargets } from './group-controller.js';
 import { OutOfScopeError } from './out-of-scope.js';
-import type { StepController } from './step-controller.js';
 
 /**
  * The loop of LiveKit's TaskGroup.onEnter, with steps read from the rendered tree before each
@@ -71,7 +70,7 @@ export async function runGroup(
 
 /** The first step in render order this visit has not run yet. */
 function nextPending(group: GroupController): QueueEntry | undefined {
-  const step = group.steps().find((candidate: StepController) => candidate.status === 'pending');
+  const step = group.steps().find((candidate) => candidate.status === 'pending');
   return step && { id: step.id, fresh: true, targets: [] };
 }
 

@@ -1,3 +1,4 @@
+import { elementLabel } from '../errors.js';
 import type { StepNode } from '../reconciler/nodes.js';
 import type { GroupController } from './group-controller.js';
 import type { Workflow } from './workflow.js';
@@ -47,9 +48,11 @@ export abstract class StepController<P extends StepProps = StepProps> {
 
   /** `<Task id="email">`, for messages. */
   get label(): string {
-    const tag = this.kind === 'group' ? 'TaskGroup' : 'Task';
-    return this.props.id === undefined ? `<${tag}>` : `<${tag} id="${this.props.id}">`;
+    return elementLabel(this.kind === 'group' ? 'TaskGroup' : 'Task', this.props.id);
   }
+
+  /** Ends the current visit with `status`. Call inside `workflow.apply`. */
+  abstract endVisit(status: 'pending' | 'done' | 'failed'): void;
 
   attach(node: StepNode): void {
     this.node = node;

@@ -1,5 +1,4 @@
 import type { Container, StepNode } from '../reconciler/nodes.js';
-import type { GroupController } from './group-controller.js';
 
 /**
  * A stable text view of the live tree, one step per line:
@@ -14,7 +13,7 @@ export function renderTree(container: Container): string {
     lines.push(`${indent}${step.kind} ${step.id}: ${step.status}${entered}`);
     for (const child of node.children) walk(child, depth + 1);
     if (step.kind === 'group') {
-      for (const [id, { kind }] of (step as GroupController).skipped) lines.push(`${indent}  ${kind} ${id}: skipped`);
+      for (const [id, { kind }] of step.skipped) lines.push(`${indent}  ${kind} ${id}: skipped`);
     }
   };
   for (const node of container.children) walk(node, 0);

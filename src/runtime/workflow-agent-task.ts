@@ -1,8 +1,6 @@
 import { voice } from '@livekit/agents';
 import type { ReactNode } from 'react';
 import { WorkflowClosedError, asError } from '../errors.js';
-import type { GroupController } from './group-controller.js';
-import type { TaskController } from './task-controller.js';
 import { workflowStarting } from './observers.js';
 import { runGroup } from './run-group.js';
 import { Workflow, type WorkflowOptions } from './workflow.js';
@@ -47,7 +45,7 @@ export class WorkflowAgentTask extends voice.AgentTask<unknown> {
     try {
       const step = workflow.mount(this.element);
       if (step.kind === 'group') {
-        const group = step as GroupController;
+        const group = step;
         if (group.props.chatCtx) await this.updateChatCtx(group.props.chatCtx);
         const queue = workflow.apply(() => group.beginVisit({ id: group.id, fresh: true, targets: [] }));
         try {
@@ -61,7 +59,7 @@ export class WorkflowAgentTask extends voice.AgentTask<unknown> {
         }
         return;
       }
-      const task = step as TaskController;
+      const task = step;
       const chatCtx = task.props.chatCtx ?? this._chatCtx.copy();
       const child = workflow.startStep(step, { id: step.id, fresh: true, targets: [] }, chatCtx);
       try {
