@@ -4,11 +4,11 @@ import { asError, misuse } from '../errors.js';
 import { type FiberRoot, createFiberRoot } from '../reconciler/root.js';
 import { WorkflowContext } from './contexts.js';
 import { GroupAgentTask } from './group-agent-task.js';
-import type { GroupController, QueueEntry } from './group-controller.js';
+import type { QueueEntry } from './group-controller.js';
+import type { Step } from '../reconciler/nodes.js';
 import { reportWorkflowEvent } from './observers.js';
 import { OutOfScopeError, outOfScopeTool, regressionTargets } from './out-of-scope.js';
 import type { StepController, StepStatus } from './step-controller.js';
-import type { TaskController } from './task-controller.js';
 import type { TaskVisit } from './task-visit.js';
 import { renderTree } from './tree.js';
 
@@ -59,7 +59,7 @@ export class Workflow {
   }
 
   /** Renders the element and returns its one top-level step. */
-  mount(element: ReactNode): StepController {
+  mount(element: ReactNode): Step {
     this.fiber.render(createElement(WorkflowContext.Provider, { value: this }, element));
     this.throwIfUncaught();
     const steps = this.fiber.container.children;
@@ -117,18 +117,16 @@ export class Workflow {
   }
 
   /** Starts a step of a group (or the workflow's single task) and returns its live AgentTask. */
-  startStep(step: StepController, entry: QueueEntry, chatCtx: llm.ChatContext): voice.AgentTask<unknown> {
+  startStep(step: Step, entry: QueueEntry, chatCtx: llm.ChatContext): voice.AgentTask<unknown> {
     if (step.kind === 'group') {
-      const group = step as GroupController;
-      const queue = this.apply(() => group.beginVisit(entry));
+      const queue = this.apply(() => step.beginVisit(entry));
       this.throwIfUncaught();
-      return new GroupAgentTask(group, queue, chatCtx);
+      return new GroupAgentTask(step, queue, chatCtx);
     }
-    const task = step as TaskController;
-    const visit = this.apply(() => task.beginVisit());
+    const visit = this.apply(() => step.beginVisit());
     this.throwIfUncaught();
     if (visit.renderError) throw visit.renderError;
-    const targets = regressionTargets(task);
+    const targets = regressionTargets(step);
     const extraTools = targets.size > 0 ? [outOfScopeTool(targets, (ids) => this.goBack(visit, ids))] : [];
     return visit.createAgentTask(chatCtx, extraTools);
   }
@@ -138,7 +136,7 @@ export class Workflow {
     if (step.status !== 'active') return;
     this.apply(() => {
       alongside?.();
-      (step as TaskController | GroupController).endVisit(status);
+      step.endVisit(status);
     });
   }
 
@@ -179,8 +177,9 @@ export class Workflow {
   getUserDataVersion = (): number => this.version;
 
   userDataChanged(): void {
-    if (this.closed) return;
     this.version++;
+    // A flush per tool call costs; skip it when no component reads useUserData().
+    if (this.closed || this.versionListeners.size === 0) return;
     this.apply(() => {
       for (const listener of this.versionListeners) listener();
     });
