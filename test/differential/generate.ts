@@ -1,0 +1,217 @@
+/**
+ * Random workflows and conversations (fast-check arbitraries). A conversation is built by walking
+ * the reference model: each user turn's scripted reply is chosen among what makes sense for the
+ * task that holds the session then (its tools, the steps it may go back to), from a list of
+ * choice numbers, so fast-check shrinks a failing conversation by shrinking that list.
+ */
+import fc from 'fast-check';
+import { type KnownDifference, avoids } from './known-differences.js';
+import { type ActiveLeaf, ReferenceModel } from './model.js';
+import type { GroupSpec, Reply, Scenario, StepSpec, TaskSpec, ToolCall, ToolKind, Turn } from './spec.js';
+import { toolName } from './spec.js';
+
+export interface GenerateOptions {
+  /** Nested groups (JSX only: LiveKit's nested TaskGroups offer other `out_of_scope` targets by design). */
+  nested?: boolean;
+  /** Steps that exist only while an earlier answer is not `'skip'` (JSX only). */
+  conditional?: boolean;
+  /** Closing the session after a random turn. */
+  closes?: boolean;
+  /** Known engine differences whose shapes the conversation must not take. */
+  avoid?: readonly KnownDifference[];
+  /** Upper bound on user turns. */
+  maxTurns?: number;
+}
+
+const TOOL_KINDS: ToolKind[] = ['note', 'reject', 'crash', 'fail', 'unlock'];
+
+interface RawStep {
+  group: RawStep[] | null;
+  greet: boolean;
+  tools: ToolKind[];
+  conditional: boolean;
+}
+
+const rawTask = fc.record({
+  group: fc.constant(null),
+  greet: fc.boolean(),
+  tools: fc.subarray(TOOL_KINDS),
+  conditional: fc.boolean(),
+});
+
+interface GroupFlags {
+  summarize: boolean;
+  returnExceptions: boolean;
+  preserveFunctionCallHistory: boolean;
+}
+
+const groupFlags: fc.Arbitrary<GroupFlags> = fc.record({ summarize: fc.boolean(), returnExceptions: fc.boolean(), preserveFunctionCallHistory: fc.boolean() });
+
+function rawSteps(nested: boolean, depth: number): fc.Arbitrary<RawStep[]> {
+  const step: fc.Arbitrary<RawStep> =
+    nested && depth < 2
+      ? fc.oneof(
+          { weight: 3, arbitrary: rawTask },
+          { weight: 1, arbitrary: fc.tuple(fc.boolean(), fc.constant(null)).chain(([conditional]) => rawSteps(nested, depth + 1).map((group) => ({ group, greet: false, tools: [], conditional }))) },
+        )
+      : rawTask;
+  return fc.array(step, { minLength: 1, maxLength: depth === 0 ? 4 : 3 });
+}
+
+/** A workflow: a top-level group of one to four steps (tasks, or groups when `nested`). */
+export function workflowArbitrary(options: GenerateOptions = {}): fc.Arbitrary<GroupSpec> {
+  const flags = fc.array(groupFlags, { minLength: 8, maxLength: 8 });
+  return fc.tuple(rawSteps(options.nested ?? false, 0), flags).map(([steps, groupFlags]) => {
+    let tasks = 0;
+    let groups = 0;
+    const build = (raw: RawStep[]): StepSpec[] => {
+      const built: StepSpec[] = [];
+      for (const step of raw) {
+        // A condition refers to an earlier unconditional task of the same group.
+        const earlier = built.filter((s): s is TaskSpec => s.kind === 'task' && !s.when);
+        const when = options.conditional && step.conditional && earlier.length > 0 ? { unlessSkipped: earlier[earlier.length - 1]!.id } : undefined;
+        if (step.group) {
+          const id = `g${++groups}`;
+          const flags = groupFlags[groups % groupFlags.length]!;
+          built.push({ kind: 'group', id, description: `Collects the ${id} details`, ...flags, steps: build(step.group), ...(when ? { when } : {}) });
+        } else {
+          const id = `t${++tasks}`;
+          built.push({ kind: 'task', id, description: `Collects the ${id}`, greet: step.greet, tools: step.tools, ...(when ? { when } : {}) });
+        }
+      }
+      return built;
+    };
+    return { kind: 'group', id: '', description: '', ...groupFlags[0]!, steps: build(steps) };
+  });
+}
+
+type Action = { reply: Reply; close?: boolean };
+
+/** The conversation the choices describe, played against the reference model. */
+export function buildTurns(workflow: GroupSpec, choices: readonly number[], options: GenerateOptions = {}): Turn[] {
+  const model = new ReferenceModel(workflow);
+  const turns: Turn[] = [];
+  const maxTurns = options.maxTurns ?? 40;
+  let next = 0;
+  const pick = (n: number): number => (choices[next++] ?? 0) % n;
+  while (model.active && turns.length < maxTurns) {
+    const leaf = model.active;
+    // Once the choices run out, every turn completes the task: conversations end.
+    const action = next < choices.length ? chooseAction(leaf, model, workflow, pick, options) : finish(leaf, `v${turns.length + 1}`);
+    const number = turns.length + 1;
+    turns.push({ user: `u${number}: ${describe(action.reply)}`, reply: action.reply, ...(action.close ? { closeAfter: true } : {}) });
+    if (action.close) break;
+    model.apply(action.reply);
+  }
+  return turns;
+}
+
+const call = (name: string, args: Record<string, unknown> = {}): ToolCall => ({ name, args });
+const finish = (leaf: ActiveLeaf, value: string): Action => ({ reply: { toolCalls: [call(toolName('finish', leaf.spec.id), { value })] } });
+
+type Option = [weight: number, make: () => Action];
+type Ends = 'completes' | 'back' | null;
+
+function chooseAction(leaf: ActiveLeaf, model: ReferenceModel, workflow: GroupSpec, pick: (n: number) => number, options: GenerateOptions): Action {
+  const { id, tools } = leaf.spec;
+  const has = (kind: ToolKind) => tools.includes(kind);
+  const avoid = (difference: KnownDifference) => avoids(options.avoid, difference);
+  const value = () => ['skip', 'yes', 'no', ''][pick(4)]!;
+  const back = (): ToolCall => {
+    const targets = [...leaf.targets.keys()];
+    const first = targets[pick(targets.length)]!;
+    const ids = pick(3) === 0 ? [first, targets[pick(targets.length)]!] : [first];
+    return call('out_of_scope', { task_ids: ids });
+  };
+  // [weight, the call, what it does to the task: 'completes' it, goes 'back', or nothing]
+  const singles: Array<[number, () => ToolCall, Ends]> = [
+    [6, () => call(toolName('finish', id), { value: value() }), 'completes'],
+    [1, () => call(toolName('finish', id), pick(2) ? { value: 42 } : {}), null],
+    [has('note') ? 1 : 0, () => call(toolName('note', id), { text: 'a remark' }), null],
+    [has('reject') ? 1 : 0, () => call(toolName('reject', id)), null],
+    [has('crash') && !avoid('crash-text') ? 1 : 0, () => call(toolName('crash', id)), null],
+    [has('fail') && !(avoid('failed-group-context') && failsWorkflow(workflow, leaf)) ? 1 : 0, () => call(toolName('fail', id), { reason: `no ${id}` }), 'completes'],
+    [has('unlock') ? 1 : 0, () => call(toolName('unlock', id)), null],
+    [has('unlock') ? 1 : 0, () => call(toolName('secret', id)), null],
+    [0.5, () => call(toolName('finish', 'nobody'), { value: 'x' }), null],
+    [leaf.targets.size > 0 ? 3 : 0, back, 'back'],
+    [leaf.targets.size > 0 && !avoid('out-of-scope-items') ? 0.5 : 0, () => call('out_of_scope', { task_ids: [invalidTarget(leaf, model)] }), null],
+  ];
+  const weighted = (list: Option[]): Action => {
+    const total = list.reduce((sum, [weight]) => sum + weight, 0);
+    let at = pick(Math.max(1, Math.round(total * 2))) / 2;
+    for (const [weight, make] of list) {
+      if (weight > 0 && at < weight) return make();
+      at -= weight;
+    }
+    return list.find(([weight]) => weight > 0)![1]();
+  };
+  const single = (): [ToolCall, Ends] => {
+    const total = singles.reduce((sum, [weight]) => sum + weight, 0);
+    let at = pick(Math.max(1, Math.round(total * 2))) / 2;
+    for (const [weight, make, ends] of singles) {
+      if (weight > 0 && at < weight) return [make(), ends];
+      at -= weight;
+    }
+    const [, make, ends] = singles[0]!;
+    return [make(), ends];
+  };
+  return weighted([
+    [8, () => ({ reply: { ...(pick(3) === 0 ? { content: 'Alright.' } : {}), toolCalls: [single()[0]] } })],
+    [1, () => ({ reply: { content: 'Could you say that again?' } })],
+    [
+      2,
+      () => {
+        // Two calls in one reply (LiveKit runs them together).
+        const [first, firstEnds] = single();
+        const [picked, secondEnds] = single();
+        const harmless = call(toolName('finish', id), { value: 42 });
+        let second = picked;
+        if (firstEnds) {
+          // After the task ended: a completion is a second completion; `out_of_scope` does
+          // nothing and its items stay in the context; a tool change goes unrecorded.
+          if (secondEnds === 'completes' && avoid('second-completion')) second = harmless;
+          if (second.name === 'out_of_scope' && avoid('out-of-scope-items')) second = harmless;
+          if (second.name === toolName('unlock', id) && avoid('tool-change-after-completion')) second = harmless;
+        }
+        return { reply: { toolCalls: [first, second] } };
+      },
+    ],
+    [options.closes ? 0.5 : 0, () => ({ reply: { toolCalls: [single()[0]] }, close: true })],
+  ]);
+}
+
+/** A target `out_of_scope` must refuse: the current task, or a step not visited. */
+function invalidTarget(leaf: ActiveLeaf, model: ReferenceModel): string {
+  const visited = new Set(model.visitedPaths());
+  return visited.has('t9') ? leaf.path : 't9';
+}
+
+/** Whether failing this task fails the whole workflow (no group on its path returns exceptions). */
+function failsWorkflow(workflow: GroupSpec, leaf: ActiveLeaf): boolean {
+  let group: GroupSpec = workflow;
+  const path = leaf.path.split('/');
+  for (const id of path.slice(0, -1)) {
+    if (group.returnExceptions) return false;
+    group = group.steps.find((step): step is GroupSpec => step.kind === 'group' && step.id === id)!;
+  }
+  return !group.returnExceptions;
+}
+
+function describe(reply: Reply): string {
+  const calls = (reply.toolCalls ?? []).map((c) => `${c.name}(${JSON.stringify(c.args)})`);
+  return [reply.content, ...calls].filter(Boolean).join(' + ') || '(nothing)';
+}
+
+/** A whole scenario: a workflow and a conversation through it. */
+export function scenarioArbitrary(options: GenerateOptions = {}): fc.Arbitrary<Scenario> {
+  return fc
+    .tuple(workflowArbitrary(options), fc.array(fc.nat({ max: 1000 }), { maxLength: 60 }), fc.boolean())
+    .map(([workflow, choices, history]) => ({ name: 'generated', workflow, turns: buildTurns(workflow, choices, options), history }));
+}
+
+/** The scenario of one seed: `npm run differential -- --seed N` replays it. */
+export function scenarioForSeed(seed: number, options: GenerateOptions = {}): Scenario {
+  const [scenario] = fc.sample(scenarioArbitrary(options), { seed, numRuns: 1 });
+  return { ...scenario!, name: `seed ${seed}` };
+}

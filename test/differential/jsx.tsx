@@ -1,0 +1,94 @@
+/**
+ * A workflow spec as JSX: `<Task>`s in `<TaskGroup>`s, the tools declared with `useTool` and
+ * `<Tool>`, run with `runTask` from a parent `voice.Agent`'s onEnter.
+ */
+import { voice } from '@livekit/agents';
+import { type ReactElement, useRef, useState } from 'react';
+import { Task, TaskGroup, Tool, runTask, useComplete, useOnEnter, useTaskResults, useTool } from 'react-agent-tasks';
+import type { Probe } from './probe.js';
+import { type GroupSpec, PARENT_INSTRUCTIONS, earlierExchange, type StepSpec, type TaskSpec, greeting, taskInstructions } from './spec.js';
+import { type TaskActions, type ToolBehaviour, secretTool, startTools } from './tools.js';
+
+/** The completion tool, declared with `useTool` (the other tools are `<Tool>` elements). */
+function FinishTool({ tool, actions }: { tool: ToolBehaviour; actions: TaskActions }): null {
+  useTool(tool.name, { description: tool.description, parameters: tool.parameters, execute: (args) => tool.run(args, actions) });
+  return null;
+}
+
+function TaskBody({ spec, probe }: { spec: TaskSpec; probe: Probe }): ReactElement {
+  const complete = useComplete();
+  const [unlocked, setUnlocked] = useState(false);
+  const unlockedNow = useRef(false);
+  useOnEnter(({ session, agentTask }) => {
+    if (spec.greet) session.generateReply({ instructions: greeting(spec.id) });
+    probe.enter(agentTask, spec.id);
+  });
+  const actions: TaskActions = {
+    complete,
+    unlock: () => {
+      if (unlockedNow.current) return false;
+      unlockedNow.current = true;
+      setUnlocked(true);
+      return true;
+    },
+  };
+  // Declared in the order plain.ts lists them: sibling layout effects run in order.
+  const [finish, ...others] = startTools(spec) as [ToolBehaviour, ...ToolBehaviour[]];
+  const secret = secretTool(spec);
+  return (
+    <>
+      <FinishTool tool={finish} actions={actions} />
+      {others.map((tool) => (
+        <Tool key={tool.name} name={tool.name} description={tool.description} parameters={tool.parameters} execute={(args) => tool.run(args, actions)} />
+      ))}
+      {unlocked && <Tool name={secret.name} description={secret.description} parameters={secret.parameters} execute={(args) => secret.run(args, actions)} />}
+    </>
+  );
+}
+
+/** A step whose presence follows an earlier sibling's result (JSX only). */
+function Conditional({ spec, probe }: { spec: StepSpec; probe: Probe }): ReactElement | null {
+  const results = useTaskResults();
+  if (spec.when && results[spec.when.unlessSkipped] === 'skip') return null;
+  return <Step spec={spec} probe={probe} />;
+}
+
+function Step({ spec, probe }: { spec: StepSpec; probe: Probe }): ReactElement {
+  if (spec.kind === 'group') return <SpecGroup spec={spec} probe={probe} />;
+  return (
+    <Task id={spec.id} description={spec.description} instructions={taskInstructions(spec.id)}>
+      <TaskBody spec={spec} probe={probe} />
+    </Task>
+  );
+}
+
+export function SpecGroup({ spec, probe }: { spec: GroupSpec; probe: Probe }): ReactElement {
+  return (
+    <TaskGroup
+      {...(spec.id ? { id: spec.id, description: spec.description } : {})}
+      summarize={spec.summarize}
+      returnExceptions={spec.returnExceptions}
+      preserveFunctionCallHistory={spec.preserveFunctionCallHistory}
+      onTaskCompleted={(event) => probe.taskCompleted(spec.id, event)}
+    >
+      {spec.steps.map((step) =>
+        step.when ? <Conditional key={step.id} spec={step} probe={probe} /> : <Step key={step.id} spec={step} probe={probe} />,
+      )}
+    </TaskGroup>
+  );
+}
+
+/** The session's agent: runs the workflow with runTask from its onEnter and reports how it settled. */
+export class JsxParent extends voice.Agent {
+  constructor(
+    private readonly workflow: GroupSpec,
+    private readonly probe: Probe,
+    history: boolean,
+  ) {
+    super({ instructions: PARENT_INSTRUCTIONS, chatCtx: history ? earlierExchange() : undefined });
+  }
+
+  override async onEnter(): Promise<void> {
+    await this.probe.settleWith(() => runTask(<SpecGroup spec={this.workflow} probe={this.probe} />, { chatCtx: this.chatCtx }));
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * What the driver needs to know about a running workflow, reported the same way by both
+ * interpreters: which AgentTasks have finished entering, and how the workflow settled.
+ */
+import type { voice } from '@livekit/agents';
+
+export type Outcome = { ok: true; value: unknown } | { ok: false; error: Error };
+
+export class Probe {
+  private readonly entered = new WeakSet<voice.Agent>();
+  /** Step ids in the order they were entered. */
+  readonly entries: string[] = [];
+  /** What each group's onTaskCompleted received: `group: step (agentTask.id) = result`. */
+  readonly completions: string[] = [];
+  outcome: Outcome | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  /** Called at the end of a task's onEnter. */
+  enter(agentTask: voice.Agent, id: string): void {
+    this.entered.add(agentTask);
+    this.entries.push(id);
+    this.notify();
+  }
+
+  taskCompleted(group: string, event: { agentTask: voice.Agent; taskId: string; result: unknown }): void {
+    this.completions.push(`${group || 'top'}: ${event.taskId} (${event.agentTask.id}) = ${JSON.stringify(event.result)}`);
+  }
+
+  hasEntered(agent: voice.Agent): boolean {
+    return this.entered.has(agent);
+  }
+
+  /** Errors the workflow code hit outside any task (a failed tool update): each fails the check. */
+  readonly errors: Error[] = [];
+
+  report(error: unknown): void {
+    this.errors.push(error instanceof Error ? error : new Error(String(error)));
+  }
+
+  settle(outcome: Outcome): void {
+    this.outcome ??= outcome;
+    this.notify();
+  }
+
+  /** Runs `run` and settles with what it resolves or rejects with. */
+  async settleWith(run: () => Promise<unknown>): Promise<void> {
+    try {
+      this.settle({ ok: true, value: await run() });
+    } catch (error) {
+      this.settle({ ok: false, error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  }
+
+  listen(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
