@@ -79,13 +79,13 @@ function lineDiff(before: string[], after: string[]): string {
 /** The scenario in a few lines: enough to rebuild it as a test. */
 export function describeScenario(scenario: Scenario): string {
   const lines = [`workflow: ${describeStep(scenario.workflow)}${scenario.history ? ', seeded with an earlier exchange' : ''}`, 'turns:'];
-  for (const turn of scenario.turns) lines.push(`  ${turn.user}${turn.closeAfter ? '  [then the session closes]' : ''}`);
+  for (const turn of scenario.turns) lines.push(`  ${turn.user}${turn.closeAfter ? `  [the session closes once it is ${turn.closeAfter}]` : ''}`);
   return lines.join('\n');
 }
 
 function describeStep(step: StepSpec): string {
   if (step.kind === 'task') {
-    const extras = [step.greet ? 'greets' : '', ...step.tools, step.when ? `when ${step.when.unlessSkipped} != skip` : ''].filter(Boolean);
+    const extras = [step.greet ? 'greets' : '', ...step.tools, step.fields ? `collects ${step.fields.join(' ')}` : '', step.when ? `when ${step.when.unlessSkipped} != skip` : ''].filter(Boolean);
     return `${step.id}${extras.length ? `(${extras.join(', ')})` : ''}`;
   }
   return `${groupFlags(step)}[${step.steps.map(describeStep).join(', ')}]`;

@@ -18,6 +18,7 @@ export type Flavor = 'plain' | 'jsx';
 
 export interface RunLog {
   flavor: Flavor;
+  /** Every model call made before the session was closed. */
   calls: ModelCall[];
   /** How each played user turn's run ended: 'ok' or the error it rejected with. */
   runs: string[];
@@ -27,9 +28,13 @@ export interface RunLog {
   completions: string[];
   /** The workflow's outcome, normalised; undefined when it had not settled when the session closed. */
   outcome: unknown;
+  /** The session was closed mid-conversation (a turn's `closeAfter`), or right after an early turn. */
   closedEarly: boolean;
-  /** Errors the scenario's own code hit (a failed tool update): none is expected. */
+  /** Errors the scenario's own code hit (a failed tool update, a workflow error event): none is expected. */
   errors: string[];
+  probe: Probe;
+  session: voice.AgentSession<any>;
+  model: RecordingLLM;
   /** The session's close, started and not awaited: sessions close slowly (see README, Closing). */
   closing: Promise<void>;
 }
@@ -39,13 +44,22 @@ export interface RunOptions {
   deadlineMs?: number;
   /** Also play the turn after the workflow, to see what the parent agent's context kept. Default true. */
   afterwards?: boolean;
+  /**
+   * The index of a turn the user says without waiting for the previous one to settle (speech
+   * during a transition). What follows is not predictable: the session closes once it settled.
+   */
+  early?: number;
+  /** Runs just before the session starts (a leak check takes its baseline here). */
+  beforeStart?: (session: voice.AgentSession<any>) => void;
 }
 
+/** A turn that did not settle before the deadline: the run hung. */
 export class StuckError extends Error {}
 
 export async function play(flavor: Flavor, scenario: Scenario, options: RunOptions = {}): Promise<RunLog> {
+  const deadlineMs = options.deadlineMs ?? 10_000;
   const model = new RecordingLLM(scenario.turns);
-  const session = new voice.AgentSession({ llm: model, userData: {} });
+  const session: voice.AgentSession<any> = new voice.AgentSession({ llm: model, userData: {} });
   const probe = new Probe();
   const speech = new Set<voice.SpeechHandle>();
   const onSpeech = ({ speechHandle }: voice.SpeechCreatedEvent) => {
@@ -55,10 +69,12 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
       probe.notify();
     });
   };
-  session.on(voice.AgentSessionEventTypes.SpeechCreated, onSpeech);
   const runs: string[] = [];
+  let calls: ModelCall[] | undefined;
   let closing: Promise<void> | undefined;
-  const close = () => {
+  let closedEarly = false;
+
+  const close = (): Promise<void> => {
     session.off(voice.AgentSessionEventTypes.SpeechCreated, onSpeech);
     // What LiveKit does after close (a TaskGroup with returnExceptions runs on and summarizes)
     // is not compared: react-agent-tasks deliberately stops there (README, Errors).
@@ -66,14 +82,14 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
     closing ??= session.close();
     return closing;
   };
-  let calls: ModelCall[] | undefined;
 
-  const userTurn = () => {
+  const userTurn = (): boolean => {
     if (speech.size > 0) return false;
     if (probe.outcome) return true;
     const agent = session.currentAgent;
     return agent instanceof voice.AgentTask && probe.hasEntered(agent) && !agent.done;
   };
+
   const until = (fact: () => boolean, what: string): Promise<void> =>
     new Promise((resolve, reject) => {
       const check = () => {
@@ -84,10 +100,10 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
       const timer = setTimeout(() => {
         stop();
         const agent = session.currentAgent;
+        const state = agent instanceof voice.AgentTask ? (agent.done ? 'done' : 'running') : 'an agent';
         reject(
           new StuckError(
-            `${flavor}: ${scenario.name}: no user turn within ${deadlineMs} ms waiting for ${what}; ` +
-              `current agent ${agent?.id} (${agent instanceof voice.AgentTask ? (agent.done ? 'done' : 'running') : 'agent'}), ` +
+            `${flavor}: ${scenario.name}: nothing settled within ${deadlineMs} ms waiting for ${what}; current agent ${agent?.id} (${state}), ` +
               `${speech.size} speech(es) in flight, entered ${JSON.stringify(probe.entries)}`,
           ),
         );
@@ -99,16 +115,41 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
       };
       check();
     });
-  const deadlineMs = options.deadlineMs ?? 10_000;
 
-  let closedEarly = false;
+  /** Sends one user turn; resolves once its run ended and, unless `settle` is false, it is the user's turn again. */
+  const say = async (text: string, settle = true): Promise<void> => {
+    const run = session.run({ userInput: text });
+    let ended = false;
+    void run
+      .wait()
+      .then(
+        () => runs.push('ok'),
+        (error: unknown) => runs.push(error instanceof Error ? error.message : String(error)),
+      )
+      .finally(() => {
+        ended = true;
+        probe.notify();
+      });
+    await until(() => ended && (!settle || userTurn()), `the turn ${JSON.stringify(text)} to ${settle ? 'settle' : 'end'}`);
+  };
+
+  options.beforeStart?.(session);
+  session.on(voice.AgentSessionEventTypes.SpeechCreated, onSpeech);
   try {
-    await session.start({ agent: flavor === 'plain' ? new PlainParent(scenario.workflow, probe, !!scenario.history) : new JsxParent(scenario.workflow, probe, !!scenario.history) });
+    const history = !!scenario.history;
+    await session.start({ agent: flavor === 'plain' ? new PlainParent(scenario.workflow, probe, history) : new JsxParent(scenario.workflow, probe, history) });
     await until(userTurn, 'the first task');
-    for (const turn of scenario.turns) {
+    for (const [index, turn] of scenario.turns.entries()) {
       if (probe.outcome) break;
-      await say(turn.user);
-      if (turn.closeAfter) {
+      if (turn.closeAfter === 'sent') {
+        // Close while the model is answering: no waiting for the run at all.
+        void session.run({ userInput: turn.user }).wait().catch(() => {});
+        closedEarly = true;
+        break;
+      }
+      const nextIsEarly = options.early === index + 1;
+      await say(turn.user, turn.closeAfter !== 'answered' && !nextIsEarly);
+      if (turn.closeAfter || options.early === index) {
         closedEarly = true;
         break;
       }
@@ -119,20 +160,20 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
     throw error;
   }
   void close();
-  return { flavor, calls: calls!, runs, entries: probe.entries, completions: probe.completions, outcome: normalizeOutcome(probe.outcome), closedEarly, errors: probe.errors.map((error) => error.message), closing: closing! };
-
-  async function say(text: string): Promise<void> {
-    const run = session.run({ userInput: text });
-    let ended = false;
-    void run.wait().then(
-      () => runs.push('ok'),
-      (error: unknown) => runs.push(error instanceof Error ? error.message : String(error)),
-    ).finally(() => {
-      ended = true;
-      probe.notify();
-    });
-    await until(() => ended && userTurn(), `the turn ${JSON.stringify(text)} to settle`);
-  }
+  return {
+    flavor,
+    calls: calls!,
+    runs,
+    entries: probe.entries,
+    completions: probe.completions,
+    outcome: normalizeOutcome(probe.outcome),
+    closedEarly,
+    errors: probe.errors.map((error) => error.message),
+    probe,
+    session,
+    model,
+    closing: closing!,
+  };
 }
 
 /** Results with errors as `{ error: message }`, so outcomes compare as data. */

@@ -7,16 +7,19 @@
 import fc from 'fast-check';
 import { type KnownDifference, avoids } from './known-differences.js';
 import { type ActiveLeaf, ReferenceModel } from './model.js';
-import type { GroupSpec, Reply, Scenario, StepSpec, TaskSpec, ToolCall, ToolKind, Turn } from './spec.js';
-import { toolName } from './spec.js';
+import type { ClosePoint, GroupSpec, Reply, Scenario, StepSpec, TaskSpec, ToolCall, ToolKind, Turn } from './spec.js';
+import { recordTool, toolName } from './spec.js';
 
 export interface GenerateOptions {
   /** Nested groups (JSX only: LiveKit's nested TaskGroups offer other `out_of_scope` targets by design). */
   nested?: boolean;
   /** Steps that exist only while an earlier answer is not `'skip'` (JSX only). */
   conditional?: boolean;
-  /** Closing the session after a random turn. */
-  closes?: boolean;
+  /**
+   * Where the session may close mid-conversation: `settled` only (after a turn settled: what the
+   * differential test compares), or `anywhere` (also mid-transition and while the model answers).
+   */
+  closes?: 'settled' | 'anywhere';
   /** Known engine differences whose shapes the conversation must not take. */
   avoid?: readonly KnownDifference[];
   /** Upper bound on user turns. */
@@ -29,13 +32,16 @@ interface RawStep {
   group: RawStep[] | null;
   greet: boolean;
   tools: ToolKind[];
+  fields: string[];
   conditional: boolean;
 }
 
-const rawTask = fc.record({
+const rawTask: fc.Arbitrary<RawStep> = fc.record({
   group: fc.constant(null),
   greet: fc.boolean(),
   tools: fc.subarray(TOOL_KINDS),
+  // One task in three is a collector of two or three fields.
+  fields: fc.oneof({ weight: 2, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.subarray(['first', 'last', 'city'], { minLength: 2 }) }),
   conditional: fc.boolean(),
 });
 
@@ -52,7 +58,7 @@ function rawSteps(nested: boolean, depth: number): fc.Arbitrary<RawStep[]> {
     nested && depth < 2
       ? fc.oneof(
           { weight: 3, arbitrary: rawTask },
-          { weight: 1, arbitrary: fc.tuple(fc.boolean(), fc.constant(null)).chain(([conditional]) => rawSteps(nested, depth + 1).map((group) => ({ group, greet: false, tools: [], conditional }))) },
+          { weight: 1, arbitrary: fc.tuple(fc.boolean(), fc.constant(null)).chain(([conditional]) => rawSteps(nested, depth + 1).map((group) => ({ group, greet: false, tools: [], fields: [], conditional }))) },
         )
       : rawTask;
   return fc.array(step, { minLength: 1, maxLength: depth === 0 ? 4 : 3 });
@@ -76,7 +82,15 @@ export function workflowArbitrary(options: GenerateOptions = {}): fc.Arbitrary<G
           built.push({ kind: 'group', id, description: `Collects the ${id} details`, ...flags, steps: build(step.group), ...(when ? { when } : {}) });
         } else {
           const id = `t${++tasks}`;
-          built.push({ kind: 'task', id, description: `Collects the ${id}`, greet: step.greet, tools: step.tools, ...(when ? { when } : {}) });
+          built.push({
+            kind: 'task',
+            id,
+            description: `Collects the ${id}`,
+            greet: step.greet,
+            tools: step.tools,
+            ...(step.fields.length ? { fields: step.fields } : {}),
+            ...(when ? { when } : {}),
+          });
         }
       }
       return built;
@@ -85,7 +99,7 @@ export function workflowArbitrary(options: GenerateOptions = {}): fc.Arbitrary<G
   });
 }
 
-type Action = { reply: Reply; close?: boolean };
+type Action = { reply: Reply; close?: ClosePoint };
 
 /** The conversation the choices describe, played against the reference model. */
 export function buildTurns(workflow: GroupSpec, choices: readonly number[], options: GenerateOptions = {}): Turn[] {
@@ -99,7 +113,7 @@ export function buildTurns(workflow: GroupSpec, choices: readonly number[], opti
     // Once the choices run out, every turn completes the task: conversations end.
     const action = next < choices.length ? chooseAction(leaf, model, workflow, pick, options) : finish(leaf, `v${turns.length + 1}`);
     const number = turns.length + 1;
-    turns.push({ user: `u${number}: ${describe(action.reply)}`, reply: action.reply, ...(action.close ? { closeAfter: true } : {}) });
+    turns.push({ user: `u${number}: ${describe(action.reply)}`, reply: action.reply, ...(action.close ? { closeAfter: action.close } : {}) });
     if (action.close) break;
     model.apply(action.reply);
   }
@@ -118,9 +132,10 @@ function chooseAction(leaf: ActiveLeaf, model: ReferenceModel, workflow: GroupSp
   const avoid = (difference: KnownDifference) => avoids(options.avoid, difference);
   const value = () => ['skip', 'yes', 'no', ''][pick(4)]!;
   const back = (): ToolCall => {
+    // One step, or two in the order given (distinct when there are two to choose from).
     const targets = [...leaf.targets.keys()];
-    const first = targets[pick(targets.length)]!;
-    const ids = pick(3) === 0 ? [first, targets[pick(targets.length)]!] : [first];
+    const first = targets.splice(pick(targets.length), 1)[0]!;
+    const ids = pick(3) === 0 ? [first, targets.length ? targets[pick(targets.length)]! : first] : [first];
     return call('out_of_scope', { task_ids: ids });
   };
   // [weight, the call, what it does to the task: 'completes' it, goes 'back', or nothing]
@@ -134,7 +149,12 @@ function chooseAction(leaf: ActiveLeaf, model: ReferenceModel, workflow: GroupSp
     [has('unlock') ? 1 : 0, () => call(toolName('unlock', id)), null],
     [has('unlock') ? 1 : 0, () => call(toolName('secret', id)), null],
     [0.5, () => call(toolName('finish', 'nobody'), { value: 'x' }), null],
-    [leaf.targets.size > 0 ? 3 : 0, back, 'back'],
+    [leaf.targets.size > 0 ? 5 : 0, back, 'back'],
+    ...(leaf.spec.fields ?? []).map((field): [number, () => ToolCall, Ends] => {
+      // Recording the last missing field completes the collector.
+      const missing = (leaf.spec.fields ?? []).filter((name) => !leaf.recorded.has(name));
+      return [2, () => call(recordTool(field, id), { value: value() }), missing.length === 1 && missing[0] === field ? 'completes' : null];
+    }),
     [leaf.targets.size > 0 && !avoid('out-of-scope-items') ? 0.5 : 0, () => call('out_of_scope', { task_ids: [invalidTarget(leaf, model)] }), null],
   ];
   const weighted = (list: Option[]): Action => {
@@ -177,7 +197,10 @@ function chooseAction(leaf: ActiveLeaf, model: ReferenceModel, workflow: GroupSp
         return { reply: { toolCalls: [first, second] } };
       },
     ],
-    [options.closes ? 0.5 : 0, () => ({ reply: { toolCalls: [single()[0]] }, close: true })],
+    [
+      options.closes ? 0.5 : 0,
+      () => ({ reply: { toolCalls: [single()[0]] }, close: options.closes === 'anywhere' ? (['settled', 'answered', 'sent'] as const)[pick(3)] : 'settled' }),
+    ],
   ]);
 }
 
@@ -206,7 +229,7 @@ function describe(reply: Reply): string {
 /** A whole scenario: a workflow and a conversation through it. */
 export function scenarioArbitrary(options: GenerateOptions = {}): fc.Arbitrary<Scenario> {
   return fc
-    .tuple(workflowArbitrary(options), fc.array(fc.nat({ max: 1000 }), { maxLength: 60 }), fc.boolean())
+    .tuple(workflowArbitrary(options), fc.array(fc.nat({ max: 1000 }), { maxLength: 80, size: 'medium' }), fc.boolean())
     .map(([workflow, choices, history]) => ({ name: 'generated', workflow, turns: buildTurns(workflow, choices, options), history }));
 }
 

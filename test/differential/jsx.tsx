@@ -19,6 +19,7 @@ function TaskBody({ spec, probe }: { spec: TaskSpec; probe: Probe }): ReactEleme
   const complete = useComplete();
   const [unlocked, setUnlocked] = useState(false);
   const unlockedNow = useRef(false);
+  const recorded = useRef(new Map<string, string>());
   useOnEnter(({ session, agentTask }) => {
     if (spec.greet) session.generateReply({ instructions: greeting(spec.id) });
     probe.enter(agentTask, spec.id);
@@ -31,6 +32,7 @@ function TaskBody({ spec, probe }: { spec: TaskSpec; probe: Probe }): ReactEleme
       setUnlocked(true);
       return true;
     },
+    recorded: recorded.current,
   };
   // Declared in the order plain.ts lists them: sibling layout effects run in order.
   const [finish, ...others] = startTools(spec) as [ToolBehaviour, ...ToolBehaviour[]];
@@ -89,6 +91,11 @@ export class JsxParent extends voice.Agent {
   }
 
   override async onEnter(): Promise<void> {
-    await this.probe.settleWith(() => runTask(<SpecGroup spec={this.workflow} probe={this.probe} />, { chatCtx: this.chatCtx }));
+    await this.probe.settleWith(() => runTask(<SpecGroup spec={this.workflow} probe={this.probe} />, {
+        chatCtx: this.chatCtx,
+        onEvent: (event) => {
+          if (event.type === 'error') this.probe.report(event.error);
+        },
+      }));
   }
 }

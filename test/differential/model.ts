@@ -5,7 +5,7 @@
  * steps): the same loop, written as synchronous generators instead of sessions.
  */
 import type { GroupSpec, Reply, StepSpec, TaskSpec } from './spec.js';
-import { toolName } from './spec.js';
+import { recordTool, toolName } from './spec.js';
 
 type Status = 'pending' | 'active' | 'done' | 'failed';
 
@@ -23,6 +23,8 @@ export interface ActiveLeaf {
   /** `out_of_scope` targets offered to it (paths), with their descriptions; empty: no tool. */
   targets: Map<string, string>;
   unlocked: boolean;
+  /** A collector's fields recorded in this visit. */
+  recorded: Map<string, string>;
 }
 
 type LeafOutcome = { kind: 'ok'; value: unknown } | { kind: 'error'; error: Error } | { kind: 'back'; targets: string[] };
@@ -153,6 +155,13 @@ export class ReferenceModel {
       else if (call.name === toolName('fail', id) && tools.includes('fail') && typeof call.args.reason === 'string')
         settle({ kind: 'error', error: new Error(call.args.reason) });
       else if (call.name === toolName('unlock', id) && tools.includes('unlock')) leaf.unlocked = true;
+      else if (recordedField(leaf.spec, call.name) && typeof call.args.value === 'string') {
+        const field = recordedField(leaf.spec, call.name)!;
+        const fields = leaf.spec.fields ?? [];
+        const completes = leaf.recorded.size === fields.length - 1 && !leaf.recorded.has(field);
+        leaf.recorded.set(field, call.args.value);
+        if (completes) settle({ kind: 'ok', value: Object.fromEntries(fields.map((name) => [name, leaf.recorded.get(name)])) });
+      }
       else if (call.name === 'out_of_scope' && leaf.targets.size > 0 && validTargets(call.args.task_ids, leaf.targets))
         settle({ kind: 'back', targets: call.args.task_ids as string[] });
     }
@@ -237,7 +246,7 @@ export class ReferenceModel {
     const targets = this.regressionTargets(group, path);
     addVisited(group, step.id);
     this.entries.push(path);
-    const outcome = yield { path, spec: step, targets, unlocked: false };
+    const outcome = yield { path, spec: step, targets, unlocked: false, recorded: new Map() };
     if (outcome.kind === 'ok') return outcome.value;
     if (outcome.kind === 'back') throw new OutOfScope(outcome.targets);
     throw outcome.error;
@@ -269,6 +278,11 @@ function addVisited(group: GroupState, id: string): void {
 function nextPending(group: GroupState): Entry | undefined {
   const step = group.present().find((candidate) => group.status.get(candidate.id) === 'pending');
   return step && { id: step.id, fresh: true, targets: [] };
+}
+
+/** The collector field a tool call records, if it is one of this task's record tools. */
+export function recordedField(spec: TaskSpec, name: string): string | undefined {
+  return spec.fields?.find((field) => recordTool(field, spec.id) === name);
 }
 
 function validTargets(ids: unknown, targets: Map<string, string>): boolean {

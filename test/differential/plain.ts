@@ -17,6 +17,7 @@ class SpecTask extends voice.AgentTask<unknown> {
     const actions: TaskActions = {
       complete: (result) => this.complete(result),
       unlock: () => this.unlock(),
+      recorded: new Map(),
     };
     super({
       id: spec.id,
@@ -33,7 +34,7 @@ class SpecTask extends voice.AgentTask<unknown> {
   private unlock(): boolean {
     if (this.unlocked) return false;
     this.unlocked = true;
-    const secret = livekitTool(secretTool(this.spec), { complete: (result) => this.complete(result), unlock: () => false });
+    const secret = livekitTool(secretTool(this.spec), { complete: (result) => this.complete(result), unlock: () => false, recorded: new Map() });
     // Not awaited, as react-agent-tasks pushes tool changes without holding the tool call: a
     // tool call in the same reply must not overtake this one in either implementation.
     this.updateTools([...this.toolCtx.tools, secret]).catch((error: unknown) => this.probe.report(error));

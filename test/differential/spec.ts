@@ -28,6 +28,11 @@ export interface TaskSpec {
   /** Ask for input on entering (a `generateReply` from onEnter). */
   greet: boolean;
   tools: ToolKind[];
+  /**
+   * A collector: `record_<field>_<id>({ value })` records one field, and the task completes with
+   * `{ field: value, … }` once every field is in (it can still be completed at once with finish).
+   */
+  fields?: string[];
   when?: Condition;
 }
 
@@ -56,12 +61,17 @@ export interface Reply {
   toolCalls?: ToolCall[];
 }
 
+export type ClosePoint = 'settled' | 'answered' | 'sent';
+
 export interface Turn {
   /** Unique in its conversation: the scripted model's key. */
   user: string;
   reply: Reply;
-  /** The user hangs up right after this turn (the session closes mid-workflow). */
-  closeAfter?: boolean;
+  /**
+   * The user hangs up during this turn: once it `settled` (the next task is waiting for input),
+   * once its run was `answered` (maybe mid-transition), or as soon as it was `sent`.
+   */
+  closeAfter?: ClosePoint;
 }
 
 export interface Scenario {
@@ -93,3 +103,5 @@ export const taskInstructions = (id: string): string => `Collect the ${id}.`;
 export const greeting = (id: string): string => `Ask the user for the ${id}.\ninstructions: greet ${id}`;
 
 export const toolName = (kind: ToolKind | 'finish' | 'secret', taskId: string): string => `${kind}_${taskId}`;
+
+export const recordTool = (field: string, taskId: string): string => `record_${field}_${taskId}`;

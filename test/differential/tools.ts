@@ -4,13 +4,15 @@
  */
 import { llm } from '@livekit/agents';
 import { z } from 'zod';
-import { type TaskSpec, type ToolKind, toolName } from './spec.js';
+import { type TaskSpec, type ToolKind, recordTool, toolName } from './spec.js';
 
 /** What a tool may do to its task. */
 export interface TaskActions {
   complete(result: unknown): void;
   /** Offers `secret_<id>` from now on; false when it already was. */
   unlock(): boolean | Promise<boolean>;
+  /** The fields a collector has recorded in this visit. */
+  recorded: Map<string, string>;
 }
 
 export interface ToolBehaviour {
@@ -81,8 +83,29 @@ function behaviour(kind: ToolKind | 'finish' | 'secret', id: string): ToolBehavi
   }
 }
 
-/** The tools a task offers from the start: `finish_<id>` and one per kind in its spec. */
-export const startTools = (spec: TaskSpec): ToolBehaviour[] => [behaviour('finish', spec.id), ...spec.tools.map((kind) => behaviour(kind, spec.id))];
+function recordBehaviour(spec: TaskSpec, field: string): ToolBehaviour {
+  const fields = spec.fields ?? [];
+  return {
+    name: recordTool(field, spec.id),
+    description: `Records the ${field} of the ${spec.id}.`,
+    parameters: z.object({ value: z.string() }),
+    run: ({ value }, task) => {
+      const complete = task.recorded.size === fields.length - 1 && !task.recorded.has(field);
+      task.recorded.set(field, String(value));
+      const missing = fields.filter((name) => !task.recorded.has(name));
+      // Completes once, when the last missing field comes in.
+      if (complete) task.complete(Object.fromEntries(fields.map((name) => [name, task.recorded.get(name)])));
+      return missing.length ? `recorded ${field}; still missing ${missing.join(', ')}` : 'all recorded';
+    },
+  };
+}
+
+/** The tools a task offers from the start: `finish_<id>`, one per kind in its spec, one per field. */
+export const startTools = (spec: TaskSpec): ToolBehaviour[] => [
+  behaviour('finish', spec.id),
+  ...spec.tools.map((kind) => behaviour(kind, spec.id)),
+  ...(spec.fields ?? []).map((field) => recordBehaviour(spec, field)),
+];
 
 /** The tool `unlock_<id>` adds. */
 export const secretTool = (spec: TaskSpec): ToolBehaviour => behaviour('secret', spec.id);

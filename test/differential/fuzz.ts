@@ -1,0 +1,160 @@
+/**
+ * The fuzz property: random workflows (flat and nested groups, conditional steps, tools that
+ * follow state, throwing tools, collectors) and random conversations (corrections, invalid
+ * arguments, two calls in one reply, closes at random points, speech during transitions) run on
+ * JSX, checked against the reference model:
+ * - never a hang: every turn settles, and the workflow settles once the session closed (the
+ *   deadline only detects a failure; it never measures speed);
+ * - never an unhandled rejection;
+ * - results equal to the model's (the tasks entered, in order, and the outcome);
+ * - nothing left running: the session's listeners are back to what they were before it started,
+ *   the model has no listener left, and no timer or immediate created by the case is pending.
+ */
+import { WorkflowClosedError } from 'react-agent-tasks';
+import fc from 'fast-check';
+import { describeScenario } from './compare.js';
+import { expectedRun } from './differential.js';
+import { type GenerateOptions, scenarioArbitrary } from './generate.js';
+import { HandleTracker, listenerCounts } from './leaks.js';
+import { ReferenceModel } from './model.js';
+import { type Flavor, type RunLog, StuckError, normalizeOutcome, play } from './driver.js';
+import type { Scenario } from './spec.js';
+
+export interface FuzzCase {
+  scenario: Scenario;
+  /** The turn the user says before the previous one settled (speech during a transition). */
+  early?: number;
+}
+
+export const FUZZ_GENERATION: GenerateOptions = { nested: true, conditional: true, closes: 'anywhere', maxTurns: 30 };
+
+export function fuzzCaseArbitrary(options: GenerateOptions = FUZZ_GENERATION): fc.Arbitrary<FuzzCase> {
+  // One case in five has a turn said before the previous one settled.
+  const early = fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.nat({ max: 30 }) });
+  return fc.tuple(scenarioArbitrary(options), early).map(([scenario, early]) => {
+    const index = early === undefined || scenario.turns.length < 2 ? undefined : 1 + (early % (scenario.turns.length - 1));
+    return index === undefined ? { scenario } : { scenario, early: index };
+  });
+}
+
+export class PropertyViolation extends Error {}
+
+/** Runs one case and throws a PropertyViolation naming what broke, with the case described. */
+export async function checkFuzzCase({ scenario, early }: FuzzCase, { deadlineMs = 10_000, flavor = 'jsx' }: { deadlineMs?: number; flavor?: Flavor } = {}): Promise<void> {
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+  process.on('unhandledRejection', onRejection);
+  const handles = new HandleTracker().start();
+  let baseline: Record<string, number> = {};
+  let log: RunLog | undefined;
+  const problems: string[] = [];
+  try {
+    log = await play(flavor, scenario, { early, deadlineMs, afterwards: false, beforeStart: (session) => (baseline = listenerCounts(session)) });
+    await withDeadline(log.closing, deadlineMs, 'the session to close');
+    await withDeadline(settled(log), deadlineMs, 'the workflow to settle after the session closed');
+    // Lets rejections nobody handled surface, and Node report the handles that ended.
+    await handles.flush();
+    problems.push(...resultProblems({ scenario, early }, log));
+    const listeners = listenerCounts(log.session);
+    if (JSON.stringify(listeners) !== JSON.stringify(baseline)) problems.push(`session listeners after close ${JSON.stringify(listeners)}, before start ${JSON.stringify(baseline)}`);
+    const modelListeners = listenerCounts(log.model);
+    if (Object.keys(modelListeners).length > 0) problems.push(`the model still has listeners after close: ${JSON.stringify(modelListeners)}`);
+  } catch (error) {
+    problems.push(error instanceof Error ? (error instanceof StuckError ? error.message : (error.stack ?? error.message)) : String(error));
+  } finally {
+    process.off('unhandledRejection', onRejection);
+    const leftovers = handles.stop();
+    if (log) {
+      for (const handle of leftovers) problems.push(`a ${handle.type} created by the case is still pending after close, created at:\n${handle.stack}`);
+    }
+    for (const reason of rejections) problems.push(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  }
+  if (problems.length > 0) {
+    const what = `${describeScenario(scenario)}${early !== undefined ? `\nturn ${early + 1} is said before the previous one settled` : ''}`;
+    throw new PropertyViolation(`${problems.join('\n')}\n${what}\ntasks entered: ${JSON.stringify(log?.entries)}\noutcome: ${JSON.stringify(normalizeOutcome(log?.probe.outcome))}`);
+  }
+}
+
+function resultProblems({ scenario, early }: FuzzCase, log: RunLog): string[] {
+  const problems: string[] = [];
+  const outcome = log.probe.outcome;
+  if (!outcome) return ['the workflow never settled'];
+  // Read now: the run's log was taken before the session closed.
+  const result = normalizeOutcome(outcome);
+  if (log.errors.length) problems.push(`workflow errors: ${log.errors.join('; ')}`);
+  if (!log.closedEarly) {
+    const expected = expectedRun(scenario);
+    if (JSON.stringify(log.entries) !== JSON.stringify(expected.entries)) problems.push(`tasks entered ${JSON.stringify(log.entries)}, the model expects ${JSON.stringify(expected.entries)}`);
+    if (JSON.stringify(result) !== JSON.stringify(expected.outcome)) problems.push(`outcome ${JSON.stringify(result)}, the model expects ${JSON.stringify(expected.outcome)}`);
+    return problems;
+  }
+  // Closed mid-conversation: the workflow rejects with WorkflowClosedError, or had already ended
+  // as the model says. The tasks entered are those of the last settled turn, and maybe more of
+  // what the unsettled turns lead to. With an early turn, the turn before it never settled.
+  const closing = early ?? scenario.turns.findIndex((turn) => turn.closeAfter);
+  const settledTurns = early === undefined ? closing : early - 1;
+  const states = [settledTurns, settledTurns + 1, closing + 1].map((count) => modelAfter(scenario, count));
+  const before = states[0]!;
+  const after = states[states.length - 1]!;
+  const closedError = !outcome.ok && outcome.error instanceof WorkflowClosedError;
+  const finished = states.some((state) => state.outcome !== undefined && JSON.stringify(result) === JSON.stringify(normalize(state.outcome)));
+  if (!closedError && !finished) problems.push(`after close the workflow ended with ${JSON.stringify(result)}: neither a WorkflowClosedError nor what the model expects`);
+  const entered = JSON.stringify(log.entries);
+  if (early === undefined) {
+    const allowed = after.entries.slice(before.entries.length - 1).map((_, i) => JSON.stringify(after.entries.slice(0, before.entries.length + i)));
+    if (!allowed.includes(entered)) problems.push(`tasks entered ${entered}, the model expects ${JSON.stringify(before.entries)} or more of ${JSON.stringify(after.entries)}`);
+  } else if (JSON.stringify(log.entries.slice(0, before.entries.length)) !== JSON.stringify(before.entries)) {
+    problems.push(`tasks entered ${entered}, the model expects them to start with ${JSON.stringify(before.entries)}`);
+  }
+  return problems;
+}
+
+/** The model after the first `count` turns. */
+function modelAfter(scenario: Scenario, count: number): { entries: string[]; outcome: unknown } {
+  const model = new ReferenceModel(scenario.workflow);
+  for (const turn of scenario.turns.slice(0, count)) model.apply(turn.reply);
+  return { entries: model.entries.map((path) => path.slice(path.lastIndexOf('/') + 1)), outcome: model.outcome };
+}
+
+const normalize = (value: unknown): unknown =>
+  value === undefined ? undefined : JSON.parse(JSON.stringify(value, (_key, v) => (v instanceof Error ? { error: v.message } : v)));
+
+function settled(log: RunLog): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!log.probe.outcome) return;
+      stop();
+      resolve();
+    };
+    const stop = log.probe.listen(check);
+    check();
+  });
+}
+
+async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`hang: nothing happened within ${ms} ms while waiting for ${what}`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Every timer or immediate a scenario leaves pending after its session closed, LiveKit's own included. */
+export async function leftoversAfterClose(flavor: Flavor, scenario: Scenario): Promise<string[]> {
+  const handles = new HandleTracker().start();
+  let leftovers: string[] = [];
+  try {
+    const log = await play(flavor, scenario, { afterwards: false });
+    await log.closing;
+    await handles.flush();
+  } finally {
+    leftovers = handles.stop({ all: true }).map((handle) => handle.stack);
+  }
+  return leftovers;
+}
