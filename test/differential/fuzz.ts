@@ -7,8 +7,9 @@
  *   deadline only detects a failure; it never measures speed);
  * - never an unhandled rejection;
  * - results equal to the model's (the tasks entered, in order, and the outcome);
- * - nothing left running: the session's listeners are back to what they were before it started,
- *   the model has no listener left, and no timer or immediate created by the case is pending.
+ * - nothing left running: every component's effect cleanup ran, the session's listeners are back
+ *   to what they were before it started, the model has no listener left, and no timer or
+ *   immediate created by the case is pending.
  */
 import { WorkflowClosedError } from 'react-agent-tasks';
 import fc from 'fast-check';
@@ -57,6 +58,7 @@ export async function checkFuzzCase({ scenario, early }: FuzzCase, { deadlineMs 
     problems.push(...resultProblems({ scenario, early }, log));
     const listeners = listenerCounts(log.session);
     if (JSON.stringify(listeners) !== JSON.stringify(baseline)) problems.push(`session listeners after close ${JSON.stringify(listeners)}, before start ${JSON.stringify(baseline)}`);
+    if (log.probe.mounted !== 0) problems.push(`${log.probe.mounted} component(s) still mounted after close: their cleanups did not run`);
     const modelListeners = listenerCounts(log.model);
     if (Object.keys(modelListeners).length > 0) problems.push(`the model still has listeners after close: ${JSON.stringify(modelListeners)}`);
   } catch (error) {

@@ -111,7 +111,7 @@ export function buildTurns(workflow: GroupSpec, choices: readonly number[], opti
   while (model.active && turns.length < maxTurns) {
     const leaf = model.active;
     // Once the choices run out, every turn completes the task: conversations end.
-    const action = next < choices.length ? chooseAction(leaf, model, workflow, pick, options) : finish(leaf, `v${turns.length + 1}`);
+    const action = next < choices.length ? chooseAction(leaf, workflow, pick, options) : finish(leaf, `v${turns.length + 1}`);
     const number = turns.length + 1;
     turns.push({ user: `u${number}: ${describe(action.reply)}`, reply: action.reply, ...(action.close ? { closeAfter: action.close } : {}) });
     if (action.close) break;
@@ -123,10 +123,9 @@ export function buildTurns(workflow: GroupSpec, choices: readonly number[], opti
 const call = (name: string, args: Record<string, unknown> = {}): ToolCall => ({ name, args });
 const finish = (leaf: ActiveLeaf, value: string): Action => ({ reply: { toolCalls: [call(toolName('finish', leaf.spec.id), { value })] } });
 
-type Option = [weight: number, make: () => Action];
 type Ends = 'completes' | 'back' | null;
 
-function chooseAction(leaf: ActiveLeaf, model: ReferenceModel, workflow: GroupSpec, pick: (n: number) => number, options: GenerateOptions): Action {
+function chooseAction(leaf: ActiveLeaf, workflow: GroupSpec, pick: (n: number) => number, options: GenerateOptions): Action {
   const { id, tools } = leaf.spec;
   const has = (kind: ToolKind) => tools.includes(kind);
   const avoid = (difference: KnownDifference) => avoids(options.avoid, difference);
@@ -155,9 +154,10 @@ function chooseAction(leaf: ActiveLeaf, model: ReferenceModel, workflow: GroupSp
       const missing = (leaf.spec.fields ?? []).filter((name) => !leaf.recorded.has(name));
       return [2, () => call(recordTool(field, id), { value: value() }), missing.length === 1 && missing[0] === field ? 'completes' : null];
     }),
-    [leaf.targets.size > 0 && !avoid('out-of-scope-items') ? 0.5 : 0, () => call('out_of_scope', { task_ids: [invalidTarget(leaf, model)] }), null],
+    // A target out_of_scope refuses: the current task, or no step at all.
+    [leaf.targets.size > 0 && !avoid('out-of-scope-items') ? 0.5 : 0, () => call('out_of_scope', { task_ids: [pick(2) ? leaf.path : 'nobody'] }), null],
   ];
-  const weighted = (list: Option[]): Action => {
+  const weighted = <T>(list: Array<[weight: number, make: () => T]>): T => {
     const total = list.reduce((sum, [weight]) => sum + weight, 0);
     let at = pick(Math.max(1, Math.round(total * 2))) / 2;
     for (const [weight, make] of list) {
@@ -166,17 +166,8 @@ function chooseAction(leaf: ActiveLeaf, model: ReferenceModel, workflow: GroupSp
     }
     return list.find(([weight]) => weight > 0)![1]();
   };
-  const single = (): [ToolCall, Ends] => {
-    const total = singles.reduce((sum, [weight]) => sum + weight, 0);
-    let at = pick(Math.max(1, Math.round(total * 2))) / 2;
-    for (const [weight, make, ends] of singles) {
-      if (weight > 0 && at < weight) return [make(), ends];
-      at -= weight;
-    }
-    const [, make, ends] = singles[0]!;
-    return [make(), ends];
-  };
-  return weighted([
+  const single = (): [ToolCall, Ends] => weighted(singles.map(([weight, make, ends]) => [weight, () => [make(), ends] as [ToolCall, Ends]]));
+  return weighted<Action>([
     [8, () => ({ reply: { ...(pick(3) === 0 ? { content: 'Alright.' } : {}), toolCalls: [single()[0]] } })],
     [1, () => ({ reply: { content: 'Could you say that again?' } })],
     [
@@ -193,6 +184,9 @@ function chooseAction(leaf: ActiveLeaf, model: ReferenceModel, workflow: GroupSp
           if (secondEnds === 'completes' && avoid('second-completion')) second = harmless;
           if (second.name === 'out_of_scope' && avoid('out-of-scope-items')) second = harmless;
           if (second.name === toolName('unlock', id) && avoid('tool-change-after-completion')) second = harmless;
+        } else if (second.name === toolName('unlock', id) && avoid('tool-change-order')) {
+          // A tool change after another call: its record lands elsewhere among the outputs.
+          second = harmless;
         }
         return { reply: { toolCalls: [first, second] } };
       },
@@ -202,12 +196,6 @@ function chooseAction(leaf: ActiveLeaf, model: ReferenceModel, workflow: GroupSp
       () => ({ reply: { toolCalls: [single()[0]] }, close: options.closes === 'anywhere' ? (['settled', 'answered', 'sent'] as const)[pick(3)] : 'settled' }),
     ],
   ]);
-}
-
-/** A target `out_of_scope` must refuse: the current task, or a step not visited. */
-function invalidTarget(leaf: ActiveLeaf, model: ReferenceModel): string {
-  const visited = new Set(model.visitedPaths());
-  return visited.has('t9') ? leaf.path : 't9';
 }
 
 /** Whether failing this task fails the whole workflow (no group on its path returns exceptions). */

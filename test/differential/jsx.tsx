@@ -3,7 +3,7 @@
  * `<Tool>`, run with `runTask` from a parent `voice.Agent`'s onEnter.
  */
 import { voice } from '@livekit/agents';
-import { type ReactElement, useRef, useState } from 'react';
+import { type ReactElement, useEffect, useRef, useState } from 'react';
 import { Task, TaskGroup, Tool, runTask, useComplete, useOnEnter, useTaskResults, useTool } from 'react-agent-tasks';
 import type { Probe } from './probe.js';
 import { type GroupSpec, PARENT_INSTRUCTIONS, earlierExchange, type StepSpec, type TaskSpec, greeting, taskInstructions } from './spec.js';
@@ -15,7 +15,18 @@ function FinishTool({ tool, actions }: { tool: ToolBehaviour; actions: TaskActio
   return null;
 }
 
+/** Counts the component as mounted until its cleanup runs: closing must run every cleanup. */
+function useMountCount(probe: Probe): void {
+  useEffect(() => {
+    probe.mounted++;
+    return () => {
+      probe.mounted--;
+    };
+  }, [probe]);
+}
+
 function TaskBody({ spec, probe }: { spec: TaskSpec; probe: Probe }): ReactElement {
+  useMountCount(probe);
   const complete = useComplete();
   const [unlocked, setUnlocked] = useState(false);
   const unlockedNow = useRef(false);
@@ -65,6 +76,7 @@ function Step({ spec, probe }: { spec: StepSpec; probe: Probe }): ReactElement {
 }
 
 export function SpecGroup({ spec, probe }: { spec: GroupSpec; probe: Probe }): ReactElement {
+  useMountCount(probe);
   return (
     <TaskGroup
       {...(spec.id ? { id: spec.id, description: spec.description } : {})}

@@ -4,7 +4,7 @@
  * TaskGroup for flat groups and README's rules for what JSX adds (nested groups, conditional
  * steps): the same loop, written as synchronous generators instead of sessions.
  */
-import type { GroupSpec, Reply, StepSpec, TaskSpec } from './spec.js';
+import type { GroupSpec, Reply, StepSpec, TaskSpec, ToolCall, ToolKind } from './spec.js';
 import { recordTool, toolName } from './spec.js';
 
 type Status = 'pending' | 'active' | 'done' | 'failed';
@@ -22,7 +22,6 @@ export interface ActiveLeaf {
   spec: TaskSpec;
   /** `out_of_scope` targets offered to it (paths), with their descriptions; empty: no tool. */
   targets: Map<string, string>;
-  unlocked: boolean;
   /** A collector's fields recorded in this visit. */
   recorded: Map<string, string>;
 }
@@ -145,25 +144,11 @@ export class ReferenceModel {
   apply(reply: Reply): void {
     const leaf = this.active;
     if (!leaf) return;
+    // The first call that ends the task decides; the later ones still run, and find it done.
     let outcome: LeafOutcome | undefined;
-    const settle = (next: LeafOutcome) => {
-      outcome ??= next;
-    };
     for (const call of reply.toolCalls ?? []) {
-      const { id, tools } = leaf.spec;
-      if (call.name === toolName('finish', id) && typeof call.args.value === 'string') settle({ kind: 'ok', value: call.args.value });
-      else if (call.name === toolName('fail', id) && tools.includes('fail') && typeof call.args.reason === 'string')
-        settle({ kind: 'error', error: new Error(call.args.reason) });
-      else if (call.name === toolName('unlock', id) && tools.includes('unlock')) leaf.unlocked = true;
-      else if (recordedField(leaf.spec, call.name) && typeof call.args.value === 'string') {
-        const field = recordedField(leaf.spec, call.name)!;
-        const fields = leaf.spec.fields ?? [];
-        const completes = leaf.recorded.size === fields.length - 1 && !leaf.recorded.has(field);
-        leaf.recorded.set(field, call.args.value);
-        if (completes) settle({ kind: 'ok', value: Object.fromEntries(fields.map((name) => [name, leaf.recorded.get(name)])) });
-      }
-      else if (call.name === 'out_of_scope' && leaf.targets.size > 0 && validTargets(call.args.task_ids, leaf.targets))
-        settle({ kind: 'back', targets: call.args.task_ids as string[] });
+      const effect = this.effect(leaf, call);
+      outcome ??= effect;
     }
     if (outcome) {
       const settled = outcome;
@@ -171,19 +156,21 @@ export class ReferenceModel {
     }
   }
 
-  /** Every step path visited so far in the current visits (to pick invalid targets from). */
-  visitedPaths(): string[] {
-    const paths: string[] = [];
-    const walk = (group: GroupState) => {
-      for (const id of group.visited) {
-        const step = group.step(id);
-        if (!step) continue;
-        paths.push(join(group.path, id));
-        if (step.kind === 'group') walk(group.child(step));
-      }
-    };
-    walk(this.root);
-    return paths;
+  /** What one tool call does: how it ends the task, or undefined when the task goes on. */
+  private effect(leaf: ActiveLeaf, { name, args }: ToolCall): LeafOutcome | undefined {
+    const { id, tools, fields = [] } = leaf.spec;
+    const has = (kind: ToolKind) => tools.includes(kind) && name === toolName(kind, id);
+    if (name === toolName('finish', id)) return typeof args.value === 'string' ? { kind: 'ok', value: args.value } : undefined;
+    if (has('fail')) return typeof args.reason === 'string' ? { kind: 'error', error: new Error(args.reason) } : undefined;
+    const field = fields.find((candidate) => recordTool(candidate, id) === name);
+    if (field !== undefined && typeof args.value === 'string') {
+      // Completes once: when the last missing field comes in.
+      const completes = leaf.recorded.size === fields.length - 1 && !leaf.recorded.has(field);
+      leaf.recorded.set(field, args.value);
+      if (completes) return { kind: 'ok', value: Object.fromEntries(fields.map((name) => [name, leaf.recorded.get(name)])) };
+    }
+    if (name === 'out_of_scope' && leaf.targets.size > 0 && validTargets(args.task_ids, leaf.targets)) return { kind: 'back', targets: args.task_ids as string[] };
+    return undefined;
   }
 
   private resume(step: () => IteratorResult<ActiveLeaf, { taskResults: Record<string, unknown> }>): void {
@@ -246,7 +233,7 @@ export class ReferenceModel {
     const targets = this.regressionTargets(group, path);
     addVisited(group, step.id);
     this.entries.push(path);
-    const outcome = yield { path, spec: step, targets, unlocked: false, recorded: new Map() };
+    const outcome = yield { path, spec: step, targets, recorded: new Map() };
     if (outcome.kind === 'ok') return outcome.value;
     if (outcome.kind === 'back') throw new OutOfScope(outcome.targets);
     throw outcome.error;
@@ -278,11 +265,6 @@ function addVisited(group: GroupState, id: string): void {
 function nextPending(group: GroupState): Entry | undefined {
   const step = group.present().find((candidate) => group.status.get(candidate.id) === 'pending');
   return step && { id: step.id, fresh: true, targets: [] };
-}
-
-/** The collector field a tool call records, if it is one of this task's record tools. */
-export function recordedField(spec: TaskSpec, name: string): string | undefined {
-  return spec.fields?.find((field) => recordTool(field, spec.id) === name);
 }
 
 function validTargets(ids: unknown, targets: Map<string, string>): boolean {

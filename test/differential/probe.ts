@@ -12,6 +12,8 @@ export class Probe {
   readonly entries: string[] = [];
   /** What each group's onTaskCompleted received: `group: step (agentTask.id) = result`. */
   readonly completions: string[] = [];
+  /** JSX components mounted now (their effects ran and were not cleaned up): 0 once the tree unmounted. */
+  mounted = 0;
   outcome: Outcome | undefined;
   private readonly listeners = new Set<() => void>();
 
