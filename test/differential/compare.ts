@@ -11,6 +11,9 @@ const CONTEXT_LINES = 3;
 
 /** Null when the runs agree; otherwise a report of the first difference. */
 export function compareRuns(scenario: Scenario, plain: RunLog, jsx: RunLog): string | null {
+  for (const run of [plain, jsx]) {
+    if (run.errors.length) return `${header(scenario)}the ${run.flavor} run reported errors: ${run.errors.join('; ')}`;
+  }
   const count = Math.max(plain.calls.length, jsx.calls.length);
   for (let i = 0; i < count; i++) {
     const a = plain.calls[i];
@@ -20,7 +23,6 @@ export function compareRuns(scenario: Scenario, plain: RunLog, jsx: RunLog): str
     return `${header(scenario)}model call ${i + 1} differs (- plain LiveKit, + react-agent-tasks):\n${body}`;
   }
   const facts: Array<[string, unknown, unknown]> = [
-    ['errors in the scenario code', plain.errors, jsx.errors],
     ['tasks entered', plain.entries, jsx.entries],
     ['onTaskCompleted calls', plain.completions, jsx.completions],
     ['how each user turn ended', plain.runs, jsx.runs],

@@ -5,7 +5,7 @@
  */
 import { installMonotonicClock } from './clock.js';
 import { compareRuns, describeScenario } from './compare.js';
-import { type RunLog, type RunOptions, play } from './driver.js';
+import { type RunLog, type RunOptions, asData, play } from './driver.js';
 import { ReferenceModel } from './model.js';
 import type { Scenario } from './spec.js';
 
@@ -51,8 +51,8 @@ export function expectedRun(scenario: Scenario): { entries: string[]; outcome: u
     model.apply(turn.reply);
     if (turn.closeAfter) return { entries: ids(model.entries), outcome: undefined };
   }
-  const outcome = model.outcome && JSON.parse(JSON.stringify(model.outcome, (_key, value) => (value instanceof Error ? { error: value.message } : value)));
-  return { entries: ids(model.entries), outcome };
+  return { entries: ids(model.entries), outcome: asData(model.outcome) };
 }
 
-const ids = (paths: string[]): string[] => paths.map((path) => path.slice(path.lastIndexOf('/') + 1));
+/** Task ids of task paths, as the probe records them (ids are unique in generated workflows). */
+export const ids = (paths: string[]): string[] => paths.map((path) => path.slice(path.lastIndexOf('/') + 1));

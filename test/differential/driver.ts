@@ -176,9 +176,12 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
   };
 }
 
-/** Results with errors as `{ error: message }`, so outcomes compare as data. */
+/** A result as plain data, errors as `{ error: message }`, so results compare with JSON. */
+export const asData = (value: unknown): unknown =>
+  value === undefined ? undefined : JSON.parse(JSON.stringify(value, (_key, item) => (item instanceof Error ? { error: item.message } : item)));
+
+/** An outcome as data: the result, or `{ failed: message }`. */
 export function normalizeOutcome(outcome: Outcome | undefined): unknown {
   if (!outcome) return undefined;
-  if (!outcome.ok) return { failed: outcome.error.message };
-  return JSON.parse(JSON.stringify(outcome.value, (_key, value) => (value instanceof Error ? { error: value.message } : value)));
+  return outcome.ok ? asData(outcome.value) : { failed: outcome.error.message };
 }

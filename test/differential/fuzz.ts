@@ -14,11 +14,11 @@
 import { WorkflowClosedError } from 'react-agent-tasks';
 import fc from 'fast-check';
 import { describeScenario } from './compare.js';
-import { expectedRun } from './differential.js';
+import { expectedRun, ids } from './differential.js';
 import { type GenerateOptions, scenarioArbitrary } from './generate.js';
 import { HandleTracker, listenerCounts } from './leaks.js';
 import { ReferenceModel } from './model.js';
-import { type Flavor, type RunLog, StuckError, normalizeOutcome, play } from './driver.js';
+import { type Flavor, type RunLog, StuckError, asData, normalizeOutcome, play } from './driver.js';
 import type { Scenario } from './spec.js';
 
 export interface FuzzCase {
@@ -99,7 +99,7 @@ function resultProblems({ scenario, early }: FuzzCase, log: RunLog): string[] {
   const before = states[0]!;
   const after = states[states.length - 1]!;
   const closedError = !outcome.ok && outcome.error instanceof WorkflowClosedError;
-  const finished = states.some((state) => state.outcome !== undefined && JSON.stringify(result) === JSON.stringify(normalize(state.outcome)));
+  const finished = states.some((state) => state.outcome !== undefined && JSON.stringify(result) === JSON.stringify(asData(state.outcome)));
   if (!closedError && !finished) problems.push(`after close the workflow ended with ${JSON.stringify(result)}: neither a WorkflowClosedError nor what the model expects`);
   const entered = JSON.stringify(log.entries);
   if (early === undefined) {
@@ -115,11 +115,8 @@ function resultProblems({ scenario, early }: FuzzCase, log: RunLog): string[] {
 function modelAfter(scenario: Scenario, count: number): { entries: string[]; outcome: unknown } {
   const model = new ReferenceModel(scenario.workflow);
   for (const turn of scenario.turns.slice(0, count)) model.apply(turn.reply);
-  return { entries: model.entries.map((path) => path.slice(path.lastIndexOf('/') + 1)), outcome: model.outcome };
+  return { entries: ids(model.entries), outcome: model.outcome };
 }
-
-const normalize = (value: unknown): unknown =>
-  value === undefined ? undefined : JSON.parse(JSON.stringify(value, (_key, v) => (v instanceof Error ? { error: v.message } : v)));
 
 function settled(log: RunLog): Promise<void> {
   return new Promise((resolve) => {

@@ -4,7 +4,7 @@
  */
 import { voice } from '@livekit/agents';
 import { type ReactElement, useEffect, useRef, useState } from 'react';
-import { Task, TaskGroup, Tool, runTask, useComplete, useOnEnter, useTaskResults, useTool } from 'react-agent-tasks';
+import { Task, TaskGroup, Tool, type WorkflowEvent, runTask, useComplete, useOnEnter, useTaskResults, useTool } from 'react-agent-tasks';
 import type { Probe } from './probe.js';
 import { type GroupSpec, PARENT_INSTRUCTIONS, earlierExchange, type StepSpec, type TaskSpec, greeting, taskInstructions } from './spec.js';
 import { type TaskActions, type ToolBehaviour, secretTool, startTools } from './tools.js';
@@ -29,6 +29,7 @@ function TaskBody({ spec, probe }: { spec: TaskSpec; probe: Probe }): ReactEleme
   useMountCount(probe);
   const complete = useComplete();
   const [unlocked, setUnlocked] = useState(false);
+  // Two unlock calls in one reply run before React renders again: the ref sees the first.
   const unlockedNow = useRef(false);
   const recorded = useRef(new Map<string, string>());
   useOnEnter(({ session, agentTask }) => {
@@ -103,11 +104,10 @@ export class JsxParent extends voice.Agent {
   }
 
   override async onEnter(): Promise<void> {
-    await this.probe.settleWith(() => runTask(<SpecGroup spec={this.workflow} probe={this.probe} />, {
-        chatCtx: this.chatCtx,
-        onEvent: (event) => {
-          if (event.type === 'error') this.probe.report(event.error);
-        },
-      }));
+    const onEvent = (event: WorkflowEvent) => {
+      if (event.type === 'error') this.probe.report(event.error);
+    };
+    const workflow = <SpecGroup spec={this.workflow} probe={this.probe} />;
+    await this.probe.settleWith(() => runTask(workflow, { chatCtx: this.chatCtx, onEvent }));
   }
 }

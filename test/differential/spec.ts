@@ -1,10 +1,9 @@
-import { llm } from '@livekit/agents';
-
 /**
  * A workflow and a conversation as plain data. Two interpreters turn the same workflow into plain
  * LiveKit classes (plain.ts) and into JSX (jsx.tsx); the conversation is what the user says and
  * what the scripted model answers to each user turn.
  */
+import { llm } from '@livekit/agents';
 
 /**
  * What a task's tools do besides `finish_<id>({ value })`, which completes it with `value`:
