@@ -30,6 +30,8 @@ export interface RunLog {
   outcome: unknown;
   /** The session was closed mid-conversation (a turn's `closeAfter`), or right after an early turn. */
   closedEarly: boolean;
+  /** The early turn was said while the workflow was busy (a task not entered yet, or speech in flight). */
+  earlyWhileBusy?: boolean;
   /** Errors the scenario's own code hit (a failed tool update, a workflow error event): none is expected. */
   errors: string[];
   probe: Probe;
@@ -117,7 +119,9 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
     });
 
   /** Sends one user turn; resolves once its run ended and, unless `settle` is false, it is the user's turn again. */
+  let earlyWhileBusy: boolean | undefined;
   const say = async (text: string, settle = true): Promise<void> => {
+    if (options.early !== undefined && text === scenario.turns[options.early]?.user) earlyWhileBusy = !userTurn();
     const run = session.run({ userInput: text });
     let ended = false;
     void run
@@ -168,6 +172,7 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
     completions: probe.completions,
     outcome: normalizeOutcome(probe.outcome),
     closedEarly,
+    ...(earlyWhileBusy === undefined ? {} : { earlyWhileBusy }),
     errors: probe.errors.map((error) => error.message),
     probe,
     session,

@@ -72,7 +72,8 @@ export async function checkFuzzCase({ scenario, early }: FuzzCase, { deadlineMs 
     for (const reason of rejections) problems.push(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
   }
   if (problems.length > 0) {
-    const what = `${describeScenario(scenario)}${early !== undefined ? `\nturn ${early + 1} is said before the previous one settled` : ''}`;
+    const busy = log?.earlyWhileBusy === undefined ? '' : log.earlyWhileBusy ? ', while the workflow was busy' : ', but the workflow had settled by then';
+    const what = `${describeScenario(scenario)}${early !== undefined ? `\nturn ${early + 1} is said before the previous one settled${busy}` : ''}`;
     throw new PropertyViolation(`${problems.join('\n')}\n${what}\ntasks entered: ${JSON.stringify(log?.entries)}\noutcome: ${JSON.stringify(normalizeOutcome(log?.probe.outcome))}`);
   }
 }
