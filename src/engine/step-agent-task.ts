@@ -3,7 +3,7 @@ import type { AnyStep } from '../model/group-step.js';
 import type { TaskVisit } from '../model/visit.js';
 
 /** Fields of a LiveKit AgentTask that belong to its run, not its options: never copied. */
-const RUN_STATE = new Set(['_agentActivity', 'started', 'future', 'inactive', '_oldAgent']);
+export const RUN_STATE = new Set(['_agentActivity', 'started', 'future', 'inactive', '_oldAgent']);
 
 /** The options a step's AgentTask gets, in the order LiveKit's TaskGroup applies them. */
 export interface StepTaskOptions {

@@ -1,4 +1,4 @@
-import type { AnyStep } from '../model/group-step.js';
+import type { AnyStep, Container } from '../model/group-step.js';
 import type { StepProps } from '../model/types.js';
 
 /** Private host element names: only `<Task>` and `<TaskGroup>` render them. */
@@ -10,4 +10,10 @@ export type HostType = typeof TASK_ELEMENT | typeof GROUP_ELEMENT;
 export interface HostProps {
   step: AnyStep;
   props: StepProps;
+}
+
+/** The root of one workflow's host tree, as React's reconciler sees it. */
+export interface HostContainer extends Container {
+  /** Called after every commit, once layout effects have run (see resetAfterCommit). */
+  onCommit(): void;
 }

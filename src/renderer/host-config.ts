@@ -8,8 +8,7 @@ import type { HostConfig } from 'react-reconciler';
 import { DefaultEventPriority, NoEventPriority } from 'react-reconciler/constants.js';
 import { misuse } from '../model/errors.js';
 import { type AnyStep, type GroupStep, insertIntoContainer } from '../model/group-step.js';
-import { GROUP_ELEMENT, type HostProps, type HostType, TASK_ELEMENT } from './elements.js';
-import type { HostContainer } from './root.js';
+import { GROUP_ELEMENT, type HostContainer, type HostProps, type HostType, TASK_ELEMENT } from './elements.js';
 
 /** Which component the reconciler is inside, so a stray text child can be blamed on it. */
 interface HostContext {

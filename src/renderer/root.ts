@@ -1,14 +1,8 @@
 /** The lifecycle of one workflow's fiber root: create, render, apply updates, unmount. */
 import { StrictMode, act, createElement, type ReactNode } from 'react';
 import { ConcurrentRoot } from 'react-reconciler/constants.js';
-import type { Container } from '../model/group-step.js';
+import type { HostContainer } from './elements.js';
 import { reconciler } from './renderer.js';
-
-/** The root of one workflow's host tree, as React's reconciler sees it. */
-export interface HostContainer extends Container {
-  /** Called after every commit, once layout effects have run (see resetAfterCommit). */
-  onCommit(): void;
-}
 
 export interface FiberRootOptions {
   /** Render under StrictMode: effects mount, unmount and mount again. */
