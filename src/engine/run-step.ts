@@ -116,7 +116,7 @@ function start(workflow: Workflow, step: AnyStep, entry: QueueEntry, seed: llm.C
   agentTask.visit = visit;
   const { id, instructions, preserveFunctionCallHistory, chatCtx, llm: model, tts, stt, vad, turnHandling, toolHandling } = step.props;
   const own = [...staticToolsOf(step.props.tools), ...visit.declaredTools()];
-  visit.extraTools = targets.size > 0 ? [outOfScopeTool(visit, targets)] : [];
+  visit.extraTools = targets.size > 0 ? [outOfScopeTool(visit.handle, targets)] : [];
   visit.pushedTools = [...own, ...visit.extraTools];
   const options: StepTaskOptions = {
     agentOptions: { id: id ?? 'task', instructions: instructions ?? '', tools: own, preserveFunctionCallHistory, llm: model, tts, stt, vad, turnHandling, toolHandling },

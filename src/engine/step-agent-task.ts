@@ -51,6 +51,16 @@ export class StepAgentTask extends voice.AgentTask<unknown> {
     }
   }
 
+  /**
+   * Lets go of the workflow once it ended: LiveKit may keep a finished task reachable (run
+   * results name the agents of each hand-off), and its tools would otherwise hold the tree.
+   */
+  release(): void {
+    this.step = null;
+    this.visit = null;
+    this.groupWork = null;
+  }
+
   override async onEnter(): Promise<void> {
     if (this.groupWork) return this.groupWork();
     this.visit?.enter();

@@ -2,7 +2,7 @@ import { llm, voice } from '@livekit/agents';
 import { createElement, type ReactNode } from 'react';
 import { WorkflowContext } from '../hooks/contexts.js';
 import { asError, misuse, WorkflowClosedError } from '../model/errors.js';
-import { type AnyStep, type GroupStep, allResults, endAllVisits } from '../model/group-step.js';
+import { type AnyStep, type GroupStep, allResults, endAllVisits, exitOpenVisits } from '../model/group-step.js';
 import { OutOfScopeError } from '../model/regression.js';
 import type { WorkflowRuntime } from '../model/runtime.js';
 import { snapshotOf, treeText } from '../model/snapshot.js';
@@ -30,6 +30,7 @@ export class Workflow implements WorkflowRuntime {
   private readonly stopped: Promise<never>;
   private stop!: (error: WorkflowClosedError) => void;
   private removeListeners = () => {};
+  private readonly agentTasks = new Set<StepAgentTask>();
   private readonly dirtyTools = new Set<TaskVisit>();
   private readonly dirtyInstructions = new Set<TaskVisit>();
   private readonly userDataListeners = new Set<() => void>();
@@ -39,7 +40,6 @@ export class Workflow implements WorkflowRuntime {
   private uncaught: Error | null = null;
   private activeVisit: TaskVisit | null = null;
   private top: AnyStep | null = null;
-  private finishing: GroupStep | null = null;
   private ended = false;
   /** The path of the task entered last, to name it when the session closes mid-task. */
   lastEntered: string | undefined;
@@ -90,6 +90,8 @@ export class Workflow implements WorkflowRuntime {
   get signal(): AbortSignal {
     return this.abort.signal;
   }
+
+
 
   batch<T>(callback: () => T): T {
     return this.closed || !this.fiber ? callback() : this.apply(callback);
@@ -158,6 +160,7 @@ export class Workflow implements WorkflowRuntime {
 
   /** Learns the session from the first AgentTask's caller, and tracks every AgentTask of the workflow. */
   adopt(agentTask: StepAgentTask): void {
+    this.agentTasks.add(agentTask);
     if (this.boundSession || !agentTask.caller) return;
     this.caller = agentTask.caller;
     this.boundSession = agentTask.caller.session;
@@ -190,9 +193,9 @@ export class Workflow implements WorkflowRuntime {
     });
   }
 
-  /** The top-level group ran all its steps: closing from now on still yields its result. */
+  /** A group ran all its steps: closing from now on still yields its result. */
   groupFinishing(group: GroupStep): void {
-    if (group === this.top) this.finishing = group;
+    group.finishing = true;
   }
 
   throwIfUncaught(): void {
@@ -238,6 +241,8 @@ export class Workflow implements WorkflowRuntime {
   private halt(reason: 'closed' | 'handed off'): void {
     if (this.stoppedBy || this.ended) return;
     this.stoppedBy = reason;
+    // The running task's useOnExit callbacks run while it is still mounted; nothing waits for them.
+    exitOpenVisits(this.top);
     this.abort.abort();
     this.stop(new WorkflowClosedError(this.lastEntered, this.results, reason));
   }
@@ -250,25 +255,23 @@ export class Workflow implements WorkflowRuntime {
       // Another workflow's task, or a plain AgentTask run from a tool, still belongs to this call.
       if (current !== this.caller && !(current instanceof voice.AgentTask)) this.halt('handed off');
     };
+    // Closing starts well before LiveKit emits Close (it first drains activities, which awaits
+    // onExit): stop at the start, so nothing of the workflow holds the close up.
+    const closing = session._closingSignal;
     session.on(voice.AgentSessionEventTypes.Close, onClose);
     session.on(voice.AgentSessionEventTypes.ConversationItemAdded, onItem);
+    closing.addEventListener('abort', onClose, { once: true });
     this.removeListeners = () => {
       session.off(voice.AgentSessionEventTypes.Close, onClose);
       session.off(voice.AgentSessionEventTypes.ConversationItemAdded, onItem);
+      closing.removeEventListener('abort', onClose);
     };
     if (session._closing) this.halt('closed');
   }
 
   /** When the workflow stops: the top-level result, if every step had already completed. */
   private async outcomeSoFar(): Promise<{ value: unknown } | undefined> {
-    const top = this.top;
-    if (top?.kind === 'task' && top.visit?.result) return top.visit.result;
-    if (this.finishing) {
-      const collected = this.finishing.result();
-      const mapResult = this.finishing.props.mapResult;
-      return { value: mapResult ? await mapResult(collected) : collected };
-    }
-    return undefined;
+    return this.top ? completedOutcome(this.top) : undefined;
   }
 
   /** Unmounts the tree (every cleanup runs), stops listening and lets go of React's tree. */
@@ -280,6 +283,8 @@ export class Workflow implements WorkflowRuntime {
     endAllVisits(this.top);
     this.fiber?.unmount();
     this.fiber = null;
+    for (const agentTask of this.agentTasks) agentTask.release();
+    this.agentTasks.clear();
     this.userDataListeners.clear();
     this.resultListeners.clear();
     this.activeVisit = null;
@@ -304,4 +309,24 @@ export class Workflow implements WorkflowRuntime {
     this.options.onEvent?.(event, this);
     reportWorkflowEvent(event, this);
   }
+}
+
+/**
+ * A step's result if it has everything it needs although the workflow stopped: a task whose
+ * visit completed, a group whose steps all did (LiveKit resolves a group whose last completion
+ * races a close, too).
+ */
+async function completedOutcome(step: AnyStep): Promise<{ value: unknown } | undefined> {
+  if (step.kind === 'task') return step.lastResult;
+  const results: Record<string, unknown> = { ...step.results };
+  if (!step.finishing) {
+    for (const child of step.children) {
+      if (child.id in results) continue;
+      const outcome = child.status === 'skipped' ? undefined : await completedOutcome(child);
+      if (!outcome) return undefined;
+      results[child.id] = outcome.value;
+    }
+  }
+  const collected = { ...step.result(), taskResults: results };
+  return { value: step.props.mapResult ? await step.props.mapResult(collected) : collected };
 }

@@ -38,6 +38,8 @@ export class GroupStep extends Step<TaskGroupProps<unknown>> {
   interrupted: QueueEntry[] = [];
   /** The path of the step that ended this visit early (`useEndGroup`). */
   endedBy: string | undefined;
+  /** Set once the visit ran all its steps (it summarizes and maps its result now). */
+  finishing = false;
 
   getGeneration = (): number => this.generation;
   getResults = (): Record<string, unknown> => this.results;
@@ -56,6 +58,7 @@ export class GroupStep extends Step<TaskGroupProps<unknown>> {
       this.interrupted = [];
     }
     this.endedBy = undefined;
+    this.finishing = false;
     this.entries++;
     this.setStatus('active');
     const resume = entry.fresh ? [] : this.interrupted;
@@ -188,9 +191,16 @@ export function allResults(step: AnyStep | null): Record<string, unknown> {
   return results;
 }
 
-/** Ends every visit still open under `step` (the workflow stopped): their signals abort, their tools refuse. */
+/** The workflow stopped early: open visits run their `useOnExit` callbacks now, while still mounted (not awaited). */
+export function exitOpenVisits(step: AnyStep | null): void {
+  if (!step) return;
+  if (step.kind === 'group') step.children.forEach(exitOpenVisits);
+  else if (step.visit) void step.visit.exit();
+}
+
+/** Ends every visit under `step` (the workflow ended): their signals abort, their tools refuse and let go. */
 export function endAllVisits(step: AnyStep | null): void {
   if (!step) return;
   if (step.kind === 'group') step.children.forEach(endAllVisits);
-  else step.visit?.end();
+  else step.releaseVisits();
 }

@@ -41,7 +41,7 @@ export function regressionTargets(current: AnyStep): Map<string, string> {
  * list is refused instead of restarting the step, an id given twice is visited once, and a step
  * that already completed in the same reply is not told it went back.
  */
-export function outOfScopeTool(visit: TaskVisit, targets: Map<string, string>) {
+export function outOfScopeTool(handle: TaskVisit['handle'], targets: Map<string, string>) {
   const taskIds = [...targets.keys()] as [string, ...string[]];
   const description =
     'Call to regress to other tasks according to what the user requested to modify, return the corresponding task ids. ' +
@@ -61,8 +61,9 @@ export function outOfScopeTool(visit: TaskVisit, targets: Map<string, string>) {
         if (!targets.has(id)) throw new llm.ToolError(`Unable to regress, invalid task id ${id}`);
       }
       if (task_ids.length === 0) throw new llm.ToolError('Unable to regress, no task id was given');
-      if (visit.isSettled || visit.ended) throw new llm.ToolError('Unable to regress, the current task already completed');
-      visit.runtime.goBack(visit, [...new Set(task_ids)]);
+      const current = handle.visit;
+      if (!current || current.isSettled || current.ended) throw new llm.ToolError('Unable to regress, the current task already completed');
+      current.runtime.goBack(current, [...new Set(task_ids)]);
     },
   });
 }

@@ -12,6 +12,11 @@ export class TaskStep extends Step<TaskProps> {
   visit: TaskVisit | null = null;
   private visits = 0;
   private readonly warned = new Set<string>();
+  /** Ended visits, released with the workflow (a late tool call still gets LiveKit's answer until then). */
+  private readonly pastVisits = new Set<TaskVisit>();
+
+  /** The result the latest visit completed with, if it did. */
+  lastResult: { value: unknown } | undefined;
 
   getVisit = (): TaskVisit | null => this.visit;
 
@@ -19,9 +24,17 @@ export class TaskStep extends Step<TaskProps> {
   beginVisit(): TaskVisit {
     this.visit?.end();
     this.visit = new TaskVisit(this, ++this.visits);
+    this.lastResult = undefined;
     this.entries++;
     this.setStatus('active');
     return this.visit;
+  }
+
+  /** The workflow ended: every visit this step had lets go of the workflow. */
+  releaseVisits(): void {
+    for (const visit of this.pastVisits) visit.release();
+    this.pastVisits.clear();
+    this.visit?.release();
   }
 
   /** Ends the visit: unmounts its subtree so every cleanup runs. Call inside `runtime.batch`. */
@@ -29,6 +42,7 @@ export class TaskStep extends Step<TaskProps> {
     const visit = this.visit;
     this.visit = null;
     visit?.end();
+    if (visit) this.pastVisits.add(visit);
     this.setStatus(status);
   }
 

@@ -24,7 +24,7 @@ export class TaskVisit {
   /** Set by the first completion (a result, an error, going back): later ones are refused. */
   private settled = false;
   private earlyCompletion: { result: unknown } | null = null;
-  private readonly tools = new Map<symbol, { name: string; tool: ToolEntry }>();
+  private readonly tools = new Map<symbol, { name: string; latest: Latest<ToolDeclaration>; tool: ToolEntry }>();
   private readonly enterHandlers = new Map<symbol, Latest<Handler>>();
   private readonly exitHandlers = new Map<symbol, Latest<Handler>>();
   /** Tools the engine adds (`out_of_scope`). */
@@ -38,6 +38,13 @@ export class TaskVisit {
   /** When set, the visit's group ends after this step's result is recorded (`useEndGroup`). */
   endsGroup = false;
   private readonly abort = new AbortController();
+  private exited = false;
+  /**
+   * What the visit's tools reach it through. Cleared when the visit ends: LiveKit's timers keep
+   * the async context of a tool call (and so its tool set) alive for a while after the call, and
+   * a finished workflow must not stay reachable through them.
+   */
+  readonly handle: { visit: TaskVisit | null } = { visit: this };
 
   constructor(
     readonly step: TaskStep,
@@ -64,16 +71,7 @@ export class TaskVisit {
         throw misuse(`useTool("${name}")`, `is declared twice in ${this.step.label}`, 'Give each tool of a task its own name, or turn one off with `enabled: false`.');
       }
     }
-    const declaration = latest.current;
-    const entry = { name, tool: undefined as unknown as ToolEntry };
-    entry.tool = llm.tool({
-      name,
-      description: declaration.description,
-      parameters: declaration.parameters ?? undefined,
-      flags: declaration.flags,
-      execute: (args: unknown, options: llm.ToolOptions<any>) => this.executeTool(key, name, latest, args, options),
-    });
-    this.tools.set(key, entry);
+    this.tools.set(key, { name, latest, tool: declaredTool(this.handle, key, name, latest.current) });
     this.runtime.toolsChanged(this);
     return () => {
       this.tools.delete(key);
@@ -101,6 +99,7 @@ export class TaskVisit {
     }
     this.settled = true;
     this.result = { value: result };
+    this.step.lastResult = this.result;
     if (this.agentTask) this.agentTask.complete(result);
     else this.earlyCompletion = { result };
   };
@@ -187,8 +186,13 @@ export class TaskVisit {
     this.runtime.taskEntered(this);
   }
 
-  /** Runs the `useOnExit` callbacks; resolves at once when the session closes, however long they take. */
+  /**
+   * Runs the `useOnExit` callbacks, once per visit; resolves at once when the session closes,
+   * however long they take.
+   */
   async exit(): Promise<void> {
+    if (this.exited) return;
+    this.exited = true;
     const context = this.callbackContext();
     const running = Promise.all([...this.exitHandlers.values()].map((handler) => this.runCallback(() => handler.current(context), false)));
     await untilAborted(running, this.runtime.signal);
@@ -197,6 +201,15 @@ export class TaskVisit {
   end(): void {
     this.ended = true;
     this.abort.abort();
+  }
+
+  /** Drops what ties the visit's tools to the workflow (see `handle`). */
+  release(): void {
+    this.end();
+    this.handle.visit = null;
+    this.tools.clear();
+    this.extraTools = [];
+    this.pushedTools = [];
   }
 
   private async runCallback(callback: () => unknown, failsTask: boolean): Promise<void> {
@@ -210,8 +223,9 @@ export class TaskVisit {
     }
   }
 
-  private async executeTool(key: symbol, name: string, latest: Latest<ToolDeclaration>, args: unknown, options: llm.ToolOptions<any>): Promise<unknown> {
-    if (this.ended || !this.tools.has(key)) {
+  async executeTool(key: symbol, name: string, args: unknown, options: llm.ToolOptions<any>): Promise<unknown> {
+    const latest = this.tools.get(key)?.latest;
+    if (this.ended || !latest) {
       // Withdrawn by an earlier call of the same reply: what LiveKit says of a tool it does not offer.
       const available = [...this.tools.values()].map((entry) => entry.name).sort().join(', ');
       throw new llm.ToolError(`Unknown function: ${name} - available tools: ${available}`);
@@ -234,6 +248,23 @@ export class TaskVisit {
       this.runtime.userDataChanged();
     }
   }
+}
+
+/**
+ * A declared tool as LiveKit sees it. Built outside the class so its closure holds the handle,
+ * not the visit (a closure made inside a method shares that method's context, `this` included).
+ */
+function declaredTool(handle: { visit: TaskVisit | null }, key: symbol, name: string, declaration: ToolDeclaration): ToolEntry {
+  return llm.tool({
+    name,
+    description: declaration.description,
+    parameters: declaration.parameters ?? undefined,
+    flags: declaration.flags,
+    execute: async (args: unknown, options: llm.ToolOptions<any>) => {
+      if (!handle.visit) throw new llm.ToolError(`Unknown function: ${name}`);
+      return handle.visit.executeTool(key, name, args, options);
+    },
+  });
 }
 
 const normalized = new WeakMap<object, ToolEntry[]>();
