@@ -22,6 +22,7 @@ interface MemoryEntry extends TextEntry {
 export class MemoryTextStore implements RevisionedTextStore {
   private readonly entries = new Map<string, MemoryEntry>();
   private writesSinceSweep = 0;
+  private sizeAfterSweep = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -52,6 +53,11 @@ export class MemoryTextStore implements RevisionedTextStore {
     this.entries.clear();
   }
 
+  /** Entries held, expired ones not yet swept included. */
+  get size(): number {
+    return this.entries.size;
+  }
+
   /** Replaces the stored text as it is, bypassing every check: how a test makes an entry unreadable. */
   plant(key: string, text: string, revision = 1): void {
     this.entries.set(key, { text, revision, expiresAt: null });
@@ -66,11 +72,15 @@ export class MemoryTextStore implements RevisionedTextStore {
     return entry;
   }
 
-  /** Abandoned keys are never read again; drop expired ones once per as many writes as there are entries. */
+  /**
+   * Abandoned keys are never read again: drop expired ones once the writes since the last sweep
+   * reach the entries it left (at least 64), so sweeping costs O(1) per write on average.
+   */
   private sweepNowAndThen(): void {
-    if (++this.writesSinceSweep < Math.max(64, this.entries.size)) return;
-    this.writesSinceSweep = 0;
+    if (++this.writesSinceSweep < Math.max(64, this.sizeAfterSweep)) return;
     const now = this.now();
     for (const [key, entry] of this.entries) if (entry.expiresAt !== null && entry.expiresAt <= now) this.entries.delete(key);
+    this.writesSinceSweep = 0;
+    this.sizeAfterSweep = this.entries.size;
   }
 }

@@ -32,11 +32,21 @@ export class ProcessLock {
     this.breaker = new DirLock(`${file}.owner-break`);
   }
 
-  /** Takes the lock, waiting (without blocking the event loop) while a live process holds it. */
-  async acquire(timeoutMs: number): Promise<void> {
+  /**
+   * Runs `operation` holding the lock, waiting (without blocking the event loop) while a live
+   * process holds it. The lock is taken, used and released in one synchronous stretch: it is
+   * never held across a turn of the event loop, so a holder keeps it for microseconds.
+   */
+  async withLock<T>(timeoutMs: number, operation: () => T): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (let attempt = 0; ; attempt++) {
-      if (this.tryAcquire()) return;
+      if (this.tryAcquire()) {
+        try {
+          return operation();
+        } finally {
+          this.release();
+        }
+      }
       if (Date.now() >= deadline) {
         const holder = readOwner(this.main.path);
         throw new ReactAgentTasksError(
@@ -45,7 +55,6 @@ export class ProcessLock {
           } for ${timeoutMs} ms. Another process is using it; raise lockTimeoutMs if it is busy, or stop that process.`,
         );
       }
-      // Holders keep the lock for one synchronous statement (well under a millisecond): retry soon.
       await delay(Math.min(1 + attempt, 20) * (0.5 + Math.random()));
     }
   }
@@ -101,6 +110,7 @@ class DirLock {
   }
 
   tryAcquire(): boolean {
+    if (this.held) return false;
     try {
       // rename(2) onto an existing non-empty directory fails: exactly one holder at a time.
       renameSync(this.prepared, this.path);

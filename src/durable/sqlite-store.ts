@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { BindValues, Database, NormalQueryResult, SQLiteValue, Statement } from 'node-sqlite3-wasm';
 import { misuse, ReactAgentTasksError } from '../errors.js';
@@ -66,14 +66,17 @@ export class SqliteTextStore implements RevisionedTextStore {
     const lock = new ProcessLock(path);
     let db: Database | undefined;
     try {
-      await lock.acquire(lockTimeoutMs);
-      try {
-        db = new sqlite.Database(path);
-        const opened = db;
-        retryOverKilledLock(path, () => prepareFile(opened, options.durability ?? 'process', now()));
-      } finally {
-        lock.release();
-      }
+      db = await lock.withLock(lockTimeoutMs, () => {
+        removeKilledSqliteLock(path);
+        const opened = new sqlite.Database(path);
+        try {
+          prepareFile(opened, options.durability ?? 'process', now());
+        } catch (error) {
+          opened.close();
+          throw error;
+        }
+        return opened;
+      });
       return new SqliteTextStore(path, db, lock, now, lockTimeoutMs);
     } catch (error) {
       if (db?.isOpen) db.close();
@@ -139,13 +142,11 @@ export class SqliteTextStore implements RevisionedTextStore {
   }
 
   /** Runs `operation` synchronously under the process lock: never across a turn of the event loop. */
-  private async locked<T>(operation: () => T): Promise<T> {
-    await this.lock.acquire(this.lockTimeoutMs);
-    try {
-      return retryOverKilledLock(this.path, operation);
-    } finally {
-      this.lock.release();
-    }
+  private locked<T>(operation: () => T): Promise<T> {
+    return this.lock.withLock(this.lockTimeoutMs, () => {
+      removeKilledSqliteLock(this.path);
+      return operation();
+    });
   }
 
   /** Expired rows of abandoned calls are never read again: delete them once per many writes. */
@@ -196,17 +197,17 @@ function prepareStatements(db: Database) {
 }
 
 /**
- * Runs `operation` while this process holds the process lock. SQLite's own lock directory can
- * only be there then if a process was killed inside a statement: remove it and run once more
- * (SQLite then rolls the killed write back from its journal).
+ * Called holding the process lock, before any statement. SQLite's own lock directory can only be
+ * there then if a process was killed inside a statement (no connection keeps it between
+ * statements here): remove it, and SQLite rolls the killed write back from its journal. Removing
+ * it first, rather than after a "database is locked" error, keeps prepared statements usable:
+ * this build cannot reset a statement that failed.
  */
-function retryOverKilledLock<T>(file: string, operation: () => T): T {
+function removeKilledSqliteLock(file: string): void {
   try {
-    return operation();
+    rmdirSync(sqliteLockDirectory(file));
   } catch (error) {
-    if ((error as Error)?.message !== 'database is locked') throw error;
-    rmSync(sqliteLockDirectory(file), { recursive: true, force: true });
-    return operation();
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }
 
