@@ -1,6 +1,6 @@
 /**
  * react-agent-tasks/durable: checkpoints that let a dropped call resume where it stopped.
- * Stores (embedded SQLite, Redis, memory), the checkpoint document, and the pure helpers the
+ * Stores (embedded files, Redis, memory), the checkpoint document, and the pure helpers the
  * engine uses to save, restore and migrate it. See README "Durable workflows".
  */
 export {
@@ -13,7 +13,7 @@ export {
   type StoredCheckpoint,
 } from './checkpoint-store.js';
 export type { RemoveOutcome, RevisionedTextStore, TextEntry, WriteOutcome } from './text-store.js';
-export { openSqliteCheckpointStore, type SqliteCheckpointStoreOptions } from './sqlite-store.js';
+export { openFileCheckpointStore, type FileCheckpointStoreOptions } from './file-store.js';
 export { redisCheckpointStore, type RedisCheckpointStoreOptions, type RedisCommandSender } from './redis-store.js';
 export { memoryCheckpointStore, type MemoryCheckpointStoreOptions } from './memory-store.js';
 export { CHECKPOINT_SCHEMA_VERSION, checkpointDocumentSchema, type CheckpointDocument, type StoredValue } from './document.js';

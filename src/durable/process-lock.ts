@@ -26,7 +26,11 @@ export class ProcessLock {
   private readonly main: DirLock;
   private readonly breaker: DirLock;
 
-  constructor(readonly file: string) {
+  /** `file` names the lock (its directories are `<file>.owner…`); `subject` names what it guards in errors. */
+  constructor(
+    readonly file: string,
+    private readonly subject = `the checkpoint file "${file}"`,
+  ) {
     removeLeftovers(file);
     this.main = new DirLock(`${file}.owner`);
     this.breaker = new DirLock(`${file}.owner-break`);
@@ -50,7 +54,7 @@ export class ProcessLock {
       if (Date.now() >= deadline) {
         const holder = readOwner(this.main.path);
         throw new ReactAgentTasksError(
-          `react-agent-tasks: the checkpoint file "${this.file}" stayed locked${
+          `react-agent-tasks: ${this.subject} stayed locked${
             holder ? ` by process ${holder.pid}` : ''
           } for ${timeoutMs} ms. Another process is using it; raise lockTimeoutMs if it is busy, or stop that process.`,
         );
@@ -157,13 +161,18 @@ function discard(path: string, token: string): void {
   rmSync(away, { recursive: true, force: true });
 }
 
-function isAlive(owner: Owner): boolean {
+/** Whether a process with this pid exists (EPERM: it does, under another user). */
+export function isProcessAlive(pid: number): boolean {
   try {
-    process.kill(owner.pid, 0);
+    process.kill(pid, 0);
+    return true;
   } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
+}
+
+function isAlive(owner: Owner): boolean {
+  if (!isProcessAlive(owner.pid)) return false;
   const started = startTime(owner.pid);
   return owner.started === '' || started === undefined || started === owner.started;
 }
