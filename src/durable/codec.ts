@@ -5,7 +5,13 @@ import { CheckpointCorruptError } from './errors.js';
 
 /** The stored text of a document; refuses (as a developer mistake) anything that would not read back. */
 export function encodeCheckpoint(key: string, document: CheckpointDocument): string {
-  const checked = checkpointDocumentSchema.safeParse(document);
+  let checked: ReturnType<typeof checkpointDocumentSchema.safeParse>;
+  try {
+    checked = checkpointDocumentSchema.safeParse(document);
+  } catch (error) {
+    // Only a pathologically deep value exhausts the stack here.
+    throw misuse(`CheckpointStore.put("${key}")`, `could not check its document (${(error as Error).message})`, 'Keep results and userData nested less than a few thousand levels deep.');
+  }
   if (!checked.success) {
     throw misuse(
       `CheckpointStore.put("${key}")`,
