@@ -24,6 +24,16 @@ export const systemClock: DtmfClock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** Keypad entry for a collector of digits (`<GetPhoneNumber keypad={{ room: ctx.room }}>`): entries end with `#` or the timeout. */
+export interface KeypadInput {
+  /** Where keypad presses come from: the job's rtc-node `Room` (`ctx.room`), or any {@link DtmfSource}. */
+  room: DtmfSource;
+  /** An entry ends this long after the last key (counted while nobody speaks). Default 5000 ms. */
+  interDigitTimeoutMs?: number;
+  /** Timer functions for that timeout. Default: the global setTimeout/clearTimeout. */
+  clock?: DtmfClock;
+}
+
 /** Keys a phone keypad sends. */
 export const KEYPAD = /^[0-9*#]$/;
 
