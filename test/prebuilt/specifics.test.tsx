@@ -105,7 +105,7 @@ describe('<CollectConsent>', () => {
     });
     expect(flow.startup.messages).toEqual([{ role: 'assistant', text: 'Hi, I am Ava. May I record this call?' }]);
     expect(flow.session.currentAgent.instructions).toMatch(/^You are Ava from Acme.\nAsk for recording consent/);
-    expect(offeredTools(flow.session)).toEqual(['consent_denied', 'consent_given']);
+    expect(offeredTools(flow.session)).toEqual(['consent_denied', 'consent_given', 'consent_unclear']);
     await flow.say(answer);
     expect(await flow.result).toBe(expected);
   });
