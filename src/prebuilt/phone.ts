@@ -49,7 +49,8 @@ export function parseDefaultCountry(value: string): DefaultCountry | null {
  */
 export function cleanPhoneNumber(input: string): string {
   const out: string[] = [];
-  const tokens = words(input.toLowerCase());
+  // Commas and the like are pauses in speech: "four one five, five five five".
+  const tokens = words(input.toLowerCase().replace(/[,;:]/g, ' '));
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const times = REPEAT[token];
