@@ -1,4 +1,5 @@
 /** Keypad input helpers shared by `<GetDtmf>`. */
+import { FIELD_LIMITS } from './text.js';
 
 /**
  * What `<GetDtmf>` listens to: a LiveKit rtc-node `Room` (it emits `RoomEvent.DtmfReceived`,
@@ -45,6 +46,7 @@ export function spaced(digits: string): string {
 /** Why `digits` is not a valid entry of `numDigits` keypad digits, or null. */
 export function digitsProblem(digits: string, numDigits: number | undefined): string | null {
   if (digits === '') return 'no digits were given';
+  if (digits.length > FIELD_LIMITS.digits) return `${digits.length} keys were entered; at most ${FIELD_LIMITS.digits} are taken`;
   if (![...digits].every((key) => KEYPAD.test(key))) return `"${digits}" has characters that are not keypad keys (0-9, * and #)`;
   if (numDigits !== undefined && digits.length !== numDigits) return `${numDigits} digits are expected, "${digits}" has ${digits.length}`;
   return null;

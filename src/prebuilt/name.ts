@@ -36,6 +36,7 @@ export function cleanNamePart(value: string | undefined, label: string): string 
 
 /** Why `part` cannot be a name part, or null. */
 export function namePartProblem(part: string): string | null {
+  if (part.length > FIELD_LIMITS.namePart) return `it has ${part.length} characters; a name part has at most ${FIELD_LIMITS.namePart}`;
   if (!NAME_CHARACTERS.test(part)) return `"${part}" contains characters names do not have`;
   if (!/\p{L}/u.test(part)) return `"${part}" has no letters: that is not a name`;
   return null;

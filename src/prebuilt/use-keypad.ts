@@ -2,6 +2,7 @@ import { voice } from '@livekit/agents';
 import { useEffect, useRef } from 'react';
 import { useSession } from '../hooks/use-session.js';
 import { DTMF_RECEIVED, type DtmfClock, type DtmfSource } from './dtmf.js';
+import { FIELD_LIMITS } from './text.js';
 
 /** How an entry on the keypad ended. */
 export type EntryEnd = 'complete' | 'stop key' | 'timeout';
@@ -65,7 +66,8 @@ export function useKeypad(options: KeypadOptions | null): void {
       // A stop key with nothing typed ends no entry (a second # after an accepted one, say).
       if (stopKey !== null && digit === stopKey) return buffer === '' ? undefined : finish('stop key');
       buffer += digit;
-      if (numDigits !== undefined && buffer.length >= numDigits) return finish('complete');
+      // A runaway keypad (or a stuck key) ends the entry rather than growing it without bound.
+      if ((numDigits !== undefined && buffer.length >= numDigits) || buffer.length > FIELD_LIMITS.digits) return finish('complete');
       startTimer();
     };
     const onStateChanged = () => (busy() ? stopTimer() : startTimer());
