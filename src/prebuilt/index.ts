@@ -14,6 +14,9 @@ export { GetEmail, type GetEmailProps, type GetEmailResult } from './GetEmail.js
 export { GetName, type GetNameProps, type GetNameResult } from './GetName.js';
 export { GetPhoneNumber, type GetPhoneNumberProps, type GetPhoneNumberResult } from './GetPhoneNumber.js';
 export { CaptureDeclinedError, CaptureFailedError } from './errors.js';
+export { WarmTransfer, briefingInstructions, type WarmTransferProps } from './WarmTransfer.js';
+export { TransferFailedError, type TransferFailure, type WarmTransferResult } from './warm-transfer.js';
+export type { HumanAgentCall, TransferDialRequest, TransferLine } from './transfer-line.js';
 export type { CollectorOptions, CollectorProps, Modality } from './collector-props.js';
 export type { RetryPolicy } from './retry.js';
 export type { DtmfClock, DtmfSource, KeypadInput } from './dtmf.js';
