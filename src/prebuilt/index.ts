@@ -17,6 +17,7 @@ export { CaptureDeclinedError, CaptureFailedError } from './errors.js';
 export { WarmTransfer, briefingInstructions, type WarmTransferProps } from './WarmTransfer.js';
 export { TransferFailedError, type TransferFailure, type WarmTransferResult } from './warm-transfer.js';
 export type { HumanAgentCall, TransferDialRequest, TransferLine } from './transfer-line.js';
+export { livekitTransferLine, type LiveKitTransferLineOptions } from './livekit-transfer-line.js';
 export type { CollectorOptions, CollectorProps, Modality } from './collector-props.js';
 export type { RetryPolicy } from './retry.js';
 export type { DtmfClock, DtmfSource, KeypadInput } from './dtmf.js';

@@ -4,6 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { llm, voice } from '@livekit/agents';
+import { Room } from '@livekit/rtc-node';
 import { describe, expect, it } from 'vitest';
 import { WorkflowClosedError, runTask } from 'react-agent-tasks';
 import {
@@ -11,6 +12,7 @@ import {
   type TransferDialRequest,
   TransferFailedError,
   type TransferLine,
+  livekitTransferLine,
   WarmTransfer,
   type WarmTransferResult,
 } from 'react-agent-tasks/prebuilt';
@@ -231,5 +233,22 @@ describe('<WarmTransfer>', () => {
     expect(call.merged).toBe(false);
     const greeting = call.session.history.items.find((item) => item.type === 'message' && item.role === 'assistant');
     expect(greeting?.type === 'message' && greeting.textContent).toBe('Hello, I have a caller for billing.');
+  });
+});
+
+describe('livekitTransferLine', () => {
+  const credentials = { url: 'ws://127.0.0.1:1', apiKey: 'key', apiSecret: 'secret' };
+  it.each([
+    [{ sipCallTo: '', sipTrunkId: 'ST_1', ...credentials }, /^react-agent-tasks: livekitTransferLine\(\) has no sipCallTo\./],
+    [{ sipCallTo: '+15105550123', ...credentials }, /has no SIP trunk\. Give sipTrunkId or sipConnection, or set LIVEKIT_SIP_OUTBOUND_TRUNK\./],
+    [{ sipCallTo: '+15105550123', sipTrunkId: 'ST_1' }, /has no server credentials/],
+  ])('names what is missing at once: %j', (options, message) => {
+    const saved = { ...process.env };
+    for (const name of ['LIVEKIT_SIP_OUTBOUND_TRUNK', 'LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET']) delete process.env[name];
+    try {
+      expect(() => livekitTransferLine({ room: new Room(), ...options })).toThrow(message);
+    } finally {
+      Object.assign(process.env, saved);
+    }
   });
 });
