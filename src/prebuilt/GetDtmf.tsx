@@ -13,7 +13,7 @@ import { CaptureDeclinedError, CaptureFailedError } from './errors.js';
 import { type RetryPolicy, escalate, resolveRetry } from './retry.js';
 import { FIELD_LIMITS, bounded, truncate } from './text.js';
 import { declineParameters } from './use-capture.js';
-import { useKeypad } from './use-keypad.js';
+import { failQuietly, useKeypad } from './use-keypad.js';
 
 /** The result of {@link GetDtmf}: the keys pressed (or said), e.g. `'4821'`. */
 export interface GetDtmfResult {
@@ -115,8 +115,7 @@ function DtmfCollector(settings: CollectorSettings): null {
       const next = accept(digits, true);
       if (next) session.generateReply({ instructions: `The user entered digits on the keypad. ${next}` });
     },
-    // Only completing a task that ended meanwhile can throw here: nothing is left to do.
-    onError: () => {},
+    onError: (error) => failQuietly(complete, error),
   });
 
   useOnEnter(({ session }) => {

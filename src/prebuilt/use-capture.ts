@@ -11,7 +11,7 @@ import { type KeypadInput, systemClock } from './dtmf.js';
 import { CaptureDeclinedError, CaptureFailedError } from './errors.js';
 import { escalate, resolveRetry } from './retry.js';
 import { FIELD_LIMITS, truncate } from './text.js';
-import { useKeypad } from './use-keypad.js';
+import { failQuietly, useKeypad } from './use-keypad.js';
 
 /** What a collector captures and how: the part that differs between `<GetEmail>`, `<GetName>`, … */
 export interface CaptureSpec<V, P extends ToolParameters, R> {
@@ -88,11 +88,17 @@ export function useCapture<V, P extends ToolParameters, R>(
   const confirmationRequired = (ctx: ToolCallContext) =>
     options.requireConfirmation ?? (options.modality ?? ctx.runContext.speechHandle.inputDetails.modality) === 'audio';
 
+  // Set once the policy gave up: the task has failed, nothing more is asked.
+  const gaveUp = useRef(false);
+
   /** Counts an invalid attempt; returns what the model is told, and fails the task once the policy gives up. */
   const invalid = (problem: string): string => {
     attempts.current += 1;
     const step = escalate(policy, attempts.current, spec.noun, spec.rephrase, keypadOffer);
-    if (step.giveUp) complete(new CaptureFailedError(spec.noun, attempts.current, problem));
+    if (step.giveUp) {
+      gaveUp.current = true;
+      complete(new CaptureFailedError(spec.noun, attempts.current, problem));
+    }
     return problem + step.advice;
   };
 
@@ -118,15 +124,14 @@ export function useCapture<V, P extends ToolParameters, R>(
               parsed = parse(spec.fromKeypad!(digits));
             } catch (error) {
               if (!(error instanceof llm.ToolError)) throw error;
-              if (attempts.current !== 0 && policy && attempts.current >= policy.maxAttempts) return;
+              if (gaveUp.current) return;
               session.generateReply({ instructions: `The user typed the ${spec.noun} on the keypad, but it is not valid. ${error.message}` });
               return;
             }
             attempts.current = 0;
             complete(spec.toResult(parsed));
           },
-          // The task ended (completed or failed) while an entry was being handled: nothing is left to do.
-          onError: () => {},
+          onError: (error) => failQuietly(complete, error),
         }
       : null,
   );

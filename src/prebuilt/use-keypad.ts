@@ -24,6 +24,19 @@ export interface KeypadOptions {
 }
 
 /**
+ * Fails the task with an error raised while handling a keypad entry; when the task has ended
+ * already (completing it again throws), there is nothing left to fail. Never throws: it runs in
+ * the room's event listener.
+ */
+export function failQuietly(complete: (result: Error) => void, error: unknown): void {
+  try {
+    complete(error instanceof Error ? error : new Error(String(error)));
+  } catch {
+    // The task ended while the entry was handled.
+  }
+}
+
+/**
  * Listens to SIP keypad presses while the enclosing task runs and hands over whole entries. As in
  * LiveKit's GetDtmfTask, the inter-digit timer is paused while anyone speaks — the user (VAD says
  * `speaking`) or the agent (`thinking` or `speaking`) — and starts again once all are quiet, so a

@@ -57,8 +57,6 @@ export class TransferAttempt {
   private call: HumanAgentCall | null = null;
   private readonly cleanups: Array<() => void> = [];
   private settled = false;
-  /** The consultation's ending, started by `settle`: awaited by whoever needs it closed. */
-  ending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly line: TransferLine,
@@ -77,7 +75,9 @@ export class TransferAttempt {
     if (this.line.hold) {
       // Hold audio is a courtesy: the transfer goes on without it.
       const stop = await this.line.hold().catch(() => undefined);
-      if (stop) this.cleanups.push(stop);
+      // Settled while the audio started (the caller hung up): stop it at once.
+      if (stop && this.settled) stop();
+      else if (stop) this.cleanups.push(stop);
     }
     if (this.settled) return;
     const agent = new voice.Agent({ instructions: this.options.briefing(chatCtx), tools: this.tools() });
@@ -91,7 +91,7 @@ export class TransferAttempt {
     }
     if (this.settled) {
       // Cancelled while the phone rang and the line could not stop the dial: hang up now.
-      this.ending = call.end();
+      hangUp(call);
       return;
     }
     this.call = call;
@@ -120,7 +120,7 @@ export class TransferAttempt {
     this.settled = true;
     this.abort.abort();
     for (const cleanup of this.cleanups.splice(0).reverse()) cleanup();
-    if (this.call) this.ending = this.call.end();
+    if (this.call) hangUp(this.call);
     if (result !== null) this.options.complete(result);
   }
 
@@ -157,6 +157,15 @@ export class TransferAttempt {
       }),
     ];
   }
+}
+
+/**
+ * Ends the consultation without waiting: the task's result does not depend on it, and a tool of
+ * the consultation (connect_to_caller) must not wait for its own session to close. Ending is best
+ * effort: LiveKit deletes the consultation room once it is empty anyway.
+ */
+function hangUp(call: HumanAgentCall): void {
+  call.end().catch(() => undefined);
 }
 
 /** The conversation so far, as the human agent is briefed on it: "Caller: …" and "Assistant: …" lines. */

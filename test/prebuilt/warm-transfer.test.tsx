@@ -88,7 +88,10 @@ class FakeSip implements TransferLine {
     this.caller.on('hangUp', listener);
     return () => this.caller.off('hangUp', listener);
   }
+  /** Set to hold the hold music back until the test releases it. */
+  holdGate: Promise<void> | undefined;
   async hold(): Promise<() => void> {
+    await this.holdGate;
     this.onHold = true;
     return () => {
       this.onHold = false;
@@ -183,6 +186,19 @@ describe('<WarmTransfer>', () => {
     expect(ringing.dialAborted).toBe(true);
     expect(ringing.onHold).toBe(false);
     expect(ringing.listeners).toBe(0);
+  });
+
+  it('a caller who hangs up while the hold music starts does not leave it playing, and nobody is dialled', async () => {
+    const sip = new FakeSip([]);
+    let release!: () => void;
+    sip.holdGate = new Promise<void>((resolve) => (release = resolve));
+    const flow = await renderWorkflow(<WarmTransfer line={sip} />, { llm: scriptedLLM([]) });
+    sip.callerHangsUp();
+    expect(await flow.result.catch((reason: unknown) => reason)).toMatchObject({ failure: 'caller hung up' });
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sip.onHold).toBe(false);
+    expect(sip.dials).toEqual([]);
   });
 
   it('a failed dial reaches the model without the SIP details, and the caller conversation resumes', async () => {
