@@ -164,9 +164,12 @@ function DtmfCollector(settings: CollectorSettings): null {
 /**
  * Collects keypad digits from SIP DTMF events (LiveKit rtc-node `RoomEvent.DtmfReceived`), or
  * digits the user says aloud. Input ends when `numDigits` keys arrived, when `stopKey` is pressed,
- * or `interDigitTimeoutMs` after the last key; an incomplete entry is asked for again. With
- * `requireConfirmation` the agent reads the digits back first. The listener and the timer are
- * removed when the task ends. Result: `{ digits }`. Default id `dtmf`.
+ * or `interDigitTimeoutMs` after the last key — a timer paused while anyone speaks, as in
+ * LiveKit; an incomplete entry is asked for again (it counts toward the retry policy). With
+ * `requireConfirmation` the agent reads the digits back first. Keys after an accepted entry are
+ * ignored, nothing throws out of the room's listener, and the question is asked with tool choice
+ * `none`. The listener and the timer are removed when the task ends. Result: `{ digits }`.
+ * Default id `dtmf`.
  *
  * @example
  * <GetDtmf room={ctx.room} numDigits={6} stopKey="#" ask="Ask the caller to key in their 6-digit account number." />

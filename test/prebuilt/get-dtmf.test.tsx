@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { voice } from '@livekit/agents';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Task, TaskGroup, type TaskGroupResult, useComplete, useOnEnter, useTool } from 'react-agent-tasks';
 import { CaptureDeclinedError, type DtmfClock, GetDtmf, type GetDtmfResult } from 'react-agent-tasks/prebuilt';
@@ -183,6 +184,23 @@ describe('<GetDtmf>', () => {
     expect(() => room.press('12345678#')).not.toThrow();
     expect(await flow.result).toEqual({ digits: '1234' });
     expect(clock.pending).toEqual([]);
+  });
+
+  it('any stream of keys, with or without confirmation, never throws out of the room listener', async () => {
+    const keys = fc.sample(fc.string({ unit: fc.constantFrom(...'0123456789*#'), maxLength: 300 }), { numRuns: 30, seed: 7 });
+    for (const requireConfirmation of [false, true]) {
+      const room = new FakeRoom();
+      const clock = new ManualClock();
+      const flow = await renderWorkflow(<GetDtmf room={room} numDigits={4} requireConfirmation={requireConfirmation} clock={clock} />, {
+        llm: scriptedLLM([ask]),
+      });
+      for (const stream of keys) {
+        expect(() => room.press(stream)).not.toThrow();
+        expect(() => clock.fire()).not.toThrow();
+      }
+      await flow.close();
+      expect(room.listening).toBe(0);
+    }
   });
 
   it('never asks again for an entry it accepted: a stop key after it is no new entry', async () => {
