@@ -21,7 +21,7 @@ const start: Example['start'] = ({ onEvent, track, csvPath = DEFAULT_CSV_PATH })
       ['userData', recorded?.userData],
       ['summary', recorded?.summary],
       ['evaluation', recorded?.evaluation],
-      ['csv', csvPath],
+      ['csv', recorded?.writeError ?? csvPath],
     ],
   };
 };

@@ -46,10 +46,17 @@ export interface SurveyAgentOptions extends Pick<TrackedAgentOptions<TaskGroupRe
  * the group's summary, appends the interview to the CSV file and says goodbye.
  */
 export function createSurveyAgent({ csvPath = DEFAULT_CSV_PATH, onRecorded, ...workflow }: SurveyAgentOptions = {}) {
+  // A row that cannot be written is reported with the interview at once, and the call goes on.
+  const record = async (entry: InterviewRecord) => {
+    try {
+      await appendInterview(csvPath, entry);
+      onRecorded?.(entry);
+    } catch (error) {
+      onRecorded?.({ ...entry, writeError: (error as Error).message });
+    }
+  };
   const onDisqualified = async (results: Partial<InterviewResults>, userData: InterviewUserData) => {
-    const entry: InterviewRecord = { status: 'disqualified', results, userData: { ...userData } };
-    await appendInterview(csvPath, entry);
-    onRecorded?.(entry);
+    await record({ status: 'disqualified', results, userData: { ...userData } });
   };
 
   return createTrackedAgent<TaskGroupResult>(<Interview onDisqualified={onDisqualified} />, {
@@ -61,11 +68,10 @@ export function createSurveyAgent({ csvPath = DEFAULT_CSV_PATH, onRecorded, ...w
       const evaluation = session.llm instanceof llm.LLM ? await evaluateCandidate(session.llm, summary) : undefined;
       const results = taskResults as Partial<InterviewResults>;
       const entry: InterviewRecord = { status: 'completed', results, userData: { ...session.userData }, summary, evaluation };
-      await appendInterview(csvPath, entry);
       session.generateReply({
         instructions: `Thank ${session.userData.candidateName ?? 'the candidate'} for their time and say that the team will be in touch.`,
       });
-      onRecorded?.(entry);
+      await record(entry);
     },
     // Disqualified: the row is written already; say goodbye, then hang up once it was heard.
     onError: async (error, agent) => {

@@ -1,13 +1,15 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderWorkflow, scriptedLLM, type ScriptRule } from 'react-agent-tasks/testing';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { createExampleCall } from '../shared/session.js';
 import { survey, surveyDisqualified } from './example.js';
 import { Disqualified } from './disqualify.js';
 import { Interview } from './interview.js';
-import { appendInterview, CSV_COLUMNS } from './record.js';
+import { appendInterview, CSV_COLUMNS, InterviewWriteError, safeCell } from './record.js';
 import type { InterviewRecord, InterviewResults, InterviewUserData } from './types.js';
 
 const tempCsv = () => join(mkdtempSync(join(tmpdir(), 'survey-')), 'interviews.csv');
@@ -140,5 +142,65 @@ describe('CSV file', () => {
     const text = readFileSync(csvPath, 'utf8');
     expect(text.split(CSV_COLUMNS.join(',')).length - 1).toBe(1);
     expect(text).toContain('"Doe, Jane","Says ""hi""\nand waves"');
+  });
+});
+
+describe('CSV safety', () => {
+  const FORMULA = /^[=+\-@\t\r]/;
+
+  test('no cell a spreadsheet would run as a formula: = + - @, a leading tab or CR', async () => {
+    const csvPath = tempCsv();
+    const hostile = ['=HYPERLINK("http://evil.example","click")', '+1+1', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
+    const record: InterviewRecord = {
+      status: 'completed',
+      results: {
+        intro: { name: hostile[0]!, intro: hostile[1]! },
+        email: { email: hostile[2]! },
+        behavioral: { strengths: hostile[3]!, weaknesses: hostile[4]!, workStyle: hostile[5]! },
+        experience: { years: -1, summary: 'ok' },
+      },
+      userData: { candidateName: '=cmd|"/c calc"!A1' },
+      evaluation: 'fine',
+    };
+    await appendInterview(csvPath, record);
+    const [row] = parse(readFileSync(csvPath, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    for (const cell of Object.values(row!)) expect(cell).not.toMatch(FORMULA);
+    expect(row!.candidate_name).toBe(`'=cmd|"/c calc"!A1`);
+    expect(row!.intro).toBe("'+1+1");
+    expect(row!.weaknesses).toBe("'\t=1+1");
+    expect(row!.years_of_experience).toBe("'-1");
+  });
+
+  test('safeCell: any answer, the cell never starts a formula and keeps the answer after at most one apostrophe', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constantFrom('=', '+', '-', '@', '\t', '\r').chain((c) => fc.string().map((rest) => c + rest))), (answer) => {
+        const cell = safeCell(answer);
+        expect(cell).not.toMatch(FORMULA);
+        expect(cell === answer || cell === `'${answer}`).toBe(true);
+      }),
+    );
+  });
+
+  test('a CSV file that cannot be written is reported at once, with the interview, and the call goes on', async () => {
+    // A directory cannot be created under a regular file: every write fails at once.
+    const blocked = join(mkdtempSync(join(tmpdir(), 'survey-')), 'not-a-directory');
+    writeFileSync(blocked, '');
+    const csvPath = join(blocked, 'interviews.csv');
+    await expect(appendInterview(csvPath, { status: 'completed', results: {}, userData: {} })).rejects.toBeInstanceOf(InterviewWriteError);
+
+    const { call, run } = createExampleCall(survey, { llm: scriptedLLM(survey.simulation.script()) }, { csvPath });
+    await call.start(run.agent);
+    for (const line of survey.simulation.caller) await call.say(line);
+    await call.settled('the interview to be reported', run.finished);
+    await call.close();
+    const report = Object.fromEntries(run.report());
+    expect(report.status).toBe('completed');
+    expect(report.csv).toEqual(expect.stringMatching(/^could not write the interview to .*not-a-directory\/interviews\.csv: E[A-Z]+/));
+
+    const disqualified = createExampleCall(surveyDisqualified, { llm: scriptedLLM(surveyDisqualified.simulation.script()) }, { csvPath });
+    await disqualified.call.start(disqualified.run.agent);
+    for (const line of surveyDisqualified.simulation.caller) await disqualified.call.say(line);
+    expect(disqualified.call.closed).toBe(true);
+    expect(Object.fromEntries(disqualified.run.report())).toMatchObject({ status: 'disqualified', csv: expect.stringMatching(/^could not write the interview to /) });
   });
 });

@@ -48,4 +48,6 @@ export interface InterviewRecord {
   summary?: string;
   /** The model's verdict from that summary (completed interviews). */
   evaluation?: string;
+  /** Set when the row could not be written to the CSV file: why, at once (the interview is still reported). */
+  writeError?: string;
 }

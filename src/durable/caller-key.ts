@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { misuse } from '../errors.js';
+import { misuse } from '../model/errors.js';
 
 /** The parts of a LiveKit room and its caller that identify a returning caller. */
 export interface CallerInfo {

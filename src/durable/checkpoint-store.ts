@@ -1,4 +1,4 @@
-import { misuse } from '../errors.js';
+import { misuse } from '../model/errors.js';
 import { decodeCheckpoint, encodeCheckpoint } from './codec.js';
 import type { CheckpointDocument } from './document.js';
 import { CheckpointConflictError } from './errors.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { misuse } from '../errors.js';
+import { misuse } from '../model/errors.js';
 import { CHECKPOINT_SCHEMA_VERSION, checkpointDocumentSchema, type CheckpointDocument } from './document.js';
 import { CheckpointCorruptError } from './errors.js';
 

@@ -1,4 +1,4 @@
-import { misuse } from '../errors.js';
+import { misuse } from '../model/errors.js';
 import { CHECKPOINT_SCHEMA_VERSION, type CheckpointDocument, type StoredValue } from './document.js';
 import { assertJsonValue, type JsonValue } from './json-value.js';
 import { checkSensitiveRule, protect, type SensitiveRule } from './sensitive.js';

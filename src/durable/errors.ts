@@ -1,4 +1,4 @@
-import { ReactAgentTasksError } from '../errors.js';
+import { ReactAgentTasksError } from '../model/errors.js';
 
 /**
  * A `put` or `delete` whose `expectedRevision` is not the key's current revision: another writer

@@ -13,7 +13,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { misuse } from '../errors.js';
+import { misuse } from '../model/errors.js';
 import { checkpointStoreOver, type CheckpointStore, type CheckpointStoreOptions } from './checkpoint-store.js';
 import { CheckpointCorruptError } from './errors.js';
 import { isProcessAlive, ProcessLock } from './process-lock.js';

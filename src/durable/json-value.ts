@@ -1,4 +1,4 @@
-import { misuse } from '../errors.js';
+import { misuse } from '../model/errors.js';
 
 /** A value that survives `JSON.stringify` and `JSON.parse` unchanged. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };

@@ -1,4 +1,4 @@
-import { misuse } from '../errors.js';
+import { misuse } from '../model/errors.js';
 import { checkpointDocumentSchema, type CheckpointDocument } from './document.js';
 
 /** What changed between the workflow that wrote a checkpoint and the one reading it. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ReactAgentTasksError } from '../errors.js';
+import { ReactAgentTasksError } from '../model/errors.js';
 
 /** Who holds a lock: a process, told apart from a later one that reuses its pid by its start time. */
 interface Owner {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { misuse } from '../errors.js';
+import { misuse } from '../model/errors.js';
 import { checkpointStoreOver, type CheckpointStore, type CheckpointStoreOptions } from './checkpoint-store.js';
 import { CheckpointCorruptError } from './errors.js';
 import type { RemoveOutcome, RevisionedTextStore, TextEntry, WriteOutcome } from './text-store.js';

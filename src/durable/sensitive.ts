@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { misuse, ReactAgentTasksError } from '../errors.js';
+import { misuse, ReactAgentTasksError } from '../model/errors.js';
 import type { StoredValue } from './document.js';
 import type { JsonValue } from './json-value.js';
 

@@ -64,18 +64,20 @@ export async function runStep(
     throw error;
   }
   const group = step.group as GroupStep | null;
+  // Inside a sensitive group the steps share their context; it is cut where it would leave.
+  const leavesPrivacy = step.sensitive && !group?.sensitive;
 
   let result: unknown;
   try {
     result = await workflow.untilSettled(running);
   } catch (error) {
-    if (step.sensitive) keepOnly(parentCtx, before);
+    if (leavesPrivacy) keepOnly(parentCtx, before);
     const status = error instanceof OutOfScopeError ? 'pending' : error instanceof StepRemovedError ? 'skipped' : 'failed';
     workflow.endStep(step, status);
     throw error;
   }
 
-  if (step.sensitive) keepOnly(parentCtx, before);
+  if (leavesPrivacy) keepOnly(parentCtx, before);
   // AgentTask merges omit function calls: merge again so summarizing sees tool results (as LiveKit does).
   else if (parent) parent._chatCtx.merge(agentTask.chatCtx.copy(), { excludeInstructions: true });
   // One commit records the result and unmounts the step (each flush costs; see the benchmark).

@@ -102,6 +102,17 @@ describe.each(Object.entries(fixtures))('%s', (_name, f) => {
     expect(await flow.result).toEqual(f.a.result);
   });
 
+  it('the reply that asks records nothing, even when the model tries; requireExplicitAsk={false} allows it (LiveKit)', async () => {
+    const eager = () => scriptedLLM([{ onEnter: f.ask, reply: 'Is this still right?', toolCalls: [update(f.a.args)] }]);
+    const flow = await renderWorkflow(f.render({ requireConfirmation: false }), { llm: eager() });
+    expect(flow.startup.toolCalls.length).toBeGreaterThan(0);
+    expect(flow.startup.toolCalls.every((call) => call.isError && call.output?.startsWith(`Unknown function: update_${f.field}`))).toBe(true);
+    expect(flow.activeTask?.id).toBe(f.id);
+
+    const livekit = await renderWorkflow(f.render({ requireConfirmation: false, requireExplicitAsk: false }), { llm: eager() });
+    expect(await livekit.result).toEqual(f.a.result);
+  });
+
   it('sends invalid input back as a ToolError; the model asks again and the task goes on', async () => {
     const flow = await renderWorkflow(f.render({ requireConfirmation: false }), {
       llm: scriptedLLM([

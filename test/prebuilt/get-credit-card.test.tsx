@@ -180,6 +180,26 @@ describe('<GetCreditCard>', () => {
     expect(result).toEqual(visaCard);
   });
 
+  it('the cardholder step asks before it records, whatever requireExplicitAsk says: the name on the card may not be the caller', async () => {
+    const flow = await renderWorkflow<GetCreditCardResult>(<GetCreditCard today={today} requireExplicitAsk={false} />, {
+      llm: scriptedLLM([
+        ...asks.slice(0, 3),
+        { onEnter: /first name and last name/, reply: 'Is the card in the name of Eve Adams?', toolCalls: [holder('Eve', 'Adams')] },
+        { user: VISA, toolCalls: [number(VISA)] },
+        { user: 'April twenty-nine', toolCalls: [expiry(4, 29)] },
+        { user: '123', toolCalls: [code('123')] },
+        { user: 'No, it is Adam Smith.', toolCalls: [holder('Adam', 'Smith')] },
+      ]),
+    });
+    await flow.say(VISA);
+    await flow.say('April twenty-nine');
+    const entered = await flow.say('123');
+    expect(entered.toolCalls.filter((call) => call.name === 'update_name').every((call) => call.isError && /Unknown function/.test(call.output ?? ''))).toBe(true);
+    expect(flow.activeTask?.path).toBe('cardholder_name');
+    await flow.say('No, it is Adam Smith.');
+    expect(await flow.result).toMatchObject({ cardholderName: 'Adam Smith' });
+  });
+
   it('decline_card_capture fails the card with a CaptureDeclinedError', async () => {
     const flow = await renderWorkflow(<GetCreditCard today={today} />, {
       llm: scriptedLLM([...asks, { user: 'No cards.', toolCalls: [{ name: 'decline_card_capture', args: { reason: 'no card' } }] }]),

@@ -154,18 +154,19 @@ describe('<GetEmail>', () => {
     expect(error).toMatchObject({ field: 'email address', reason: 'privacy', message: "couldn't get the email address: privacy" });
   });
 
-  it('with requireExplicitAsk, does not take an address from earlier in the conversation before asking', async () => {
+  it('asks before it records: the greeting cannot call update_email_address unless requireExplicitAsk is false', async () => {
     const script = () =>
       scriptedLLM([{ onEnter: /email address/, reply: 'Is eve@example.com still right?', toolCalls: [update('eve@example.com')] }]);
-    const eager = await renderWorkflow(<GetEmail />, { llm: script() });
-    expect(await eager.result).toEqual({ emailAddress: 'eve@example.com' });
-
-    const explicit = await renderWorkflow(<GetEmail requireExplicitAsk />, { llm: script() });
-    // The greeting's reply has no update tool (IGNORE_ON_ENTER): every attempt is refused by LiveKit.
+    const explicit = await renderWorkflow(<GetEmail />, { llm: script() });
+    // The greeting's reply has no update tool (IGNORE_ON_ENTER): the model's attempt is refused by LiveKit.
     expect(explicit.startup.toolCalls.length).toBeGreaterThan(0);
     expect(explicit.startup.toolCalls.every((call) => call.isError && /Unknown function: update_email_address/.test(call.output ?? ''))).toBe(true);
     expect(explicit.activeTask?.id).toBe('email');
     expect(offeredTools(explicit.session)).toContain('update_email_address');
+
+    // LiveKit's default: the greeting may record an address already in the conversation.
+    const eager = await renderWorkflow(<GetEmail requireExplicitAsk={false} />, { llm: script() });
+    expect(await eager.result).toEqual({ emailAddress: 'eve@example.com' });
   });
 
   it('persona, instructions and extraInstructions shape the task instructions; extra tools are offered', async () => {

@@ -1,6 +1,6 @@
 /** What single collectors do beyond the shared contract: name parts and spelling, time of birth, country codes, consent. */
 import { describe, expect, it } from 'vitest';
-import { CollectConsent, GetAddress, GetDateOfBirth, GetName, GetPhoneNumber } from 'react-agent-tasks/prebuilt';
+import { CollectConsent, GetAddress, GetDateOfBirth, GetName, type GetNameResult, GetPhoneNumber } from 'react-agent-tasks/prebuilt';
 import { renderWorkflow, scriptedLLM } from 'react-agent-tasks/testing';
 import { offeredTools } from './helpers.js';
 
@@ -34,11 +34,71 @@ describe('<GetName>', () => {
     expect(await flow.result).toEqual({ firstName: 'Mary-Jane' });
   });
 
+  it.each<[string, Record<string, string>, GetNameResult]>([
+    ['placeholders for a part not given are not a name', { first_name: 'Eve', middle_name: 'null', last_name: 'Adams' }, { firstName: 'Eve', lastName: 'Adams' }],
+    ['other placeholders too', { first_name: 'Eve', middle_name: 'N/A', last_name: 'Adams' }, { firstName: 'Eve', lastName: 'Adams' }],
+    ['quotes around a value are removed', { first_name: '"Eve"', last_name: '“Adams”' }, { firstName: 'Eve', lastName: 'Adams' }],
+    ['a curly apostrophe is a plain one', { first_name: 'Seán', last_name: 'O’Brien' }, { firstName: 'Seán', lastName: "O'Brien" }],
+    ["a leading apostrophe belongs to the name", { first_name: 'Gerard', last_name: "'t Hooft" }, { firstName: 'Gerard', lastName: "'t Hooft" }],
+  ])('%s', async (_title, args, expected) => {
+    const flow = await renderWorkflow(<GetName lastName requireConfirmation={false} />, {
+      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_name', args }] }]),
+    });
+    await flow.say('x');
+    expect(await flow.result).toEqual(expected);
+  });
+
+  it('a required part given as a placeholder is missing, not recorded', async () => {
+    const flow = await renderWorkflow(<GetName lastName />, {
+      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_name', args: { first_name: 'Eve', last_name: 'unknown' } }] }]),
+    });
+    expect((await flow.say('x')).toolCalls[0]).toMatchObject({ isError: true, output: expect.stringMatching(/last name is required/) });
+    expect(flow.activeTask?.id).toBe('name');
+  });
+
+  it('captures a last name only, and reads the name back in nameFormat', async () => {
+    const only = await renderWorkflow(<GetName firstName={false} lastName requireConfirmation={false} />, {
+      llm: scriptedLLM([
+        { onEnter: /Ask the user to type their last name\./, reply: 'Your last name?' },
+        { user: 'Adams', toolCalls: [{ name: 'update_name', args: { last_name: 'Adams' } }] },
+      ]),
+    });
+    expect(only.startup.messages).toEqual([{ role: 'assistant', text: 'Your last name?' }]);
+    await only.say('Adams');
+    expect(await only.result).toEqual({ lastName: 'Adams' });
+
+    const formatted = await renderWorkflow(<GetName lastName nameFormat="{last_name}, {first_name}" requireConfirmation />, {
+      llm: scriptedLLM([{ user: 'Eve Adams', toolCalls: [{ name: 'update_name', args: { first_name: 'Eve', last_name: 'Adams' } }] }]),
+    });
+    expect(formatted.session.currentAgent.instructions).toContain('Collect the name parts in this order: last name and first name.');
+    expect((await formatted.say('Eve Adams')).toolCalls[0]?.output).toMatch(/The name was updated to Adams, Eve\./);
+  });
+
+  it.each([
+    [{ firstName: false }, /^react-agent-tasks: <GetName> captures no name part\. Require at least one/],
+    [{ nameFormat: '{first_name} {surname}' }, /nameFormat "\{first_name\} \{surname\}" has unknown placeholders: \{surname\}/],
+    [{ lastName: true, nameFormat: '{first_name}' }, /leaves out required parts: last name/],
+  ])('misuse %j is named at once', async (props, message) => {
+    const flow = await renderWorkflow(<GetName {...props} />, { llm: scriptedLLM([]) });
+    await expect(flow.result).rejects.toThrow(message);
+  });
+
   it('refuses characters names do not have', async () => {
     const flow = await renderWorkflow(<GetName />, {
       llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_name', args: { first_name: 'R2D2' } }] }]),
     });
     expect((await flow.say('x')).toolCalls[0]).toMatchObject({ isError: true, output: expect.stringMatching(/characters names do not have/) });
+  });
+
+  it('refuses a card number crammed into update_name, and a part with no letters', async () => {
+    const flow = await renderWorkflow(<GetName />, {
+      llm: scriptedLLM([
+        { user: 'x', toolCalls: [{ name: 'update_name', args: { first_name: '4242' } }] },
+        { user: 'y', toolCalls: [{ name: 'update_name', args: { first_name: "'-." } }] },
+      ]),
+    });
+    expect((await flow.say('x')).toolCalls[0]).toMatchObject({ isError: true, output: expect.stringMatching(/characters names do not have/) });
+    expect((await flow.say('y')).toolCalls[0]).toMatchObject({ isError: true, output: expect.stringMatching(/has no letters: that is not a name/) });
   });
 });
 
@@ -71,6 +131,29 @@ describe('<GetDateOfBirth>', () => {
 });
 
 describe('<GetPhoneNumber>', () => {
+  it.each([
+    ['GB', '020 7946 0958', '+442079460958'],
+    ['+1', '(415) 555-0123', '+14155550123'],
+    ['us', 'four one five, double five five, oh one two three', '+14155550123'],
+  ])('with defaultCountryCode %s, reads the local number %j', async (country, said, e164) => {
+    const flow = await renderWorkflow(<GetPhoneNumber defaultCountryCode={country} requireConfirmation={false} />, {
+      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_phone_number', args: { phone_number: said } }] }]),
+    });
+    expect(flow.session.currentAgent.instructions).toMatch(/A number given without a country code is read as a \+(44|1) number/);
+    await flow.say('x');
+    expect(await flow.result).toEqual({ phoneNumber: e164 });
+  });
+
+  it('refuses a number not valid for its country, and an unknown defaultCountryCode is misuse', async () => {
+    const flow = await renderWorkflow(<GetPhoneNumber defaultCountryCode="GB" />, {
+      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_phone_number', args: { phone_number: '020 7946 09' } }] }]),
+    });
+    expect((await flow.say('x')).toolCalls[0]).toMatchObject({ isError: true, output: expect.stringMatching(/\+44/) });
+
+    const wrong = await renderWorkflow(<GetPhoneNumber defaultCountryCode="Atlantis" />, { llm: scriptedLLM([]) });
+    await expect(wrong.result).rejects.toThrow(/^react-agent-tasks: <GetPhoneNumber defaultCountryCode="Atlantis"> is neither a calling code nor a country\./);
+  });
+
   it('adds defaultCountryCode to a national number', async () => {
     const flow = await renderWorkflow(<GetPhoneNumber defaultCountryCode="+44" />, {
       llm: scriptedLLM([{ user: '020 7946 0958', toolCalls: [{ name: 'update_phone_number', args: { phone_number: '020 7946 0958' } }] }]),
@@ -93,6 +176,20 @@ describe('<GetAddress>', () => {
 });
 
 describe('<CollectConsent>', () => {
+  it('the question records nothing, even when the model tries to record consent in it (tool choice none)', async () => {
+    const flow = await renderWorkflow<boolean>(<CollectConsent />, {
+      llm: scriptedLLM([
+        { onEnter: /ask for permission to record the call/, reply: 'May I record this call?', toolCalls: [{ name: 'consent_given', args: {} }] },
+        { user: 'No.', toolCalls: [{ name: 'consent_denied', args: {} }] },
+      ]),
+    });
+    expect(flow.startup.messages).toEqual([{ role: 'assistant', text: 'May I record this call?' }]);
+    expect(flow.startup.toolCalls).toEqual([]);
+    expect(flow.activeTask?.id).toBe('consent');
+    await flow.say('No.');
+    expect(await flow.result).toBe(false);
+  });
+
   it.each([
     ['Yes, go ahead.', 'consent_given', true],
     ['No, please do not.', 'consent_denied', false],
@@ -105,7 +202,7 @@ describe('<CollectConsent>', () => {
     });
     expect(flow.startup.messages).toEqual([{ role: 'assistant', text: 'Hi, I am Ava. May I record this call?' }]);
     expect(flow.session.currentAgent.instructions).toMatch(/^You are Ava from Acme.\nAsk for recording consent/);
-    expect(offeredTools(flow.session)).toEqual(['consent_denied', 'consent_given']);
+    expect(offeredTools(flow.session)).toEqual(['consent_denied', 'consent_given', 'consent_unclear']);
     await flow.say(answer);
     expect(await flow.result).toBe(expected);
   });
