@@ -1,0 +1,104 @@
+import { type ReactElement, isValidElement } from 'react';
+import { type OutlineStep, type StepSnapshot, outlineOf } from '../inspector/source.js';
+
+/** Options of {@link toMermaid}. */
+export interface MermaidOptions {
+  /** Layout direction: top-down (default) or left-to-right. */
+  direction?: 'TD' | 'LR';
+  /** Put each step's description under its id (default true). */
+  descriptions?: boolean;
+}
+
+const CLASS_STYLES = {
+  conditional: 'stroke-dasharray: 6 4',
+  collector: 'fill:#eef6ff,stroke:#3b82f6',
+  sensitive: 'stroke:#b45309,stroke-width:2px',
+  skipped: 'opacity:0.5',
+};
+
+type Step = StepSnapshot & Partial<Pick<OutlineStep, 'conditional' | 'dependsOn' | 'collector'>>;
+
+/** Text for inside a quoted Mermaid label: quotes and angle brackets as entities, one line. */
+function escapeLabel(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/&/g, '#amp;')
+    .replace(/"/g, '#quot;')
+    .replace(/</g, '#lt;')
+    .replace(/>/g, '#gt;');
+}
+
+/** Mermaid node ids: letters, digits and `_` only, never a keyword (`end`), unique per diagram. */
+function idAllocator(): (step: Step) => string {
+  const taken = new Set<string>();
+  const byPath = new Map<string, string>();
+  return (step) => {
+    const key = `${step.kind}:${step.path}`;
+    const known = byPath.get(key);
+    if (known) return known;
+    const base = `${step.kind === 'group' ? 'g' : 's'}_${step.path.replace(/[^A-Za-z0-9]/g, '_') || 'root'}`;
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}_${n}`;
+    taken.add(id);
+    byPath.set(key, id);
+    return id;
+  };
+}
+
+function label(step: Step, options: Required<MermaidOptions>, isRoot: boolean): string {
+  const lines = [escapeLabel(isRoot && step.kind === 'group' && step.id === 'task_group' ? 'TaskGroup' : step.id)];
+  if (step.collector) lines.push(`«${escapeLabel(step.collector)}»`);
+  if (options.descriptions && step.description) lines.push(`<i>${escapeLabel(step.description)}</i>`);
+  if (step.conditional) lines.push(step.dependsOn?.length ? `if ${escapeLabel(step.dependsOn.join(', '))}` : 'conditional');
+  if (step.sensitive) lines.push('sensitive');
+  return `"${lines.join('<br/>')}"`;
+}
+
+/**
+ * Draws a workflow's structure as a Mermaid flowchart: steps in order, nested groups as
+ * subgraphs, conditional steps dashed with what they depend on, prebuilt collectors as
+ * subroutines, and — one dotted edge per group, from its last step to its first — that the model
+ * may go back to any earlier step of a group (LiveKit's `out_of_scope`).
+ *
+ * Given an element, it outlines it first (no session, no model); given an outline or a snapshot,
+ * it is a pure function of that data.
+ *
+ * @example
+ * console.log(toMermaid(<Interview />));
+ */
+export function toMermaid(source: Step | ReactElement, options: MermaidOptions = {}): string {
+  const root: Step = isValidElement(source) ? outlineOf(source) : source;
+  const resolved: Required<MermaidOptions> = { direction: options.direction ?? 'TD', descriptions: options.descriptions ?? true };
+  const idOf = idAllocator();
+  const lines = [`flowchart ${resolved.direction}`];
+  const classes = { conditional: [] as string[], collector: [] as string[], sensitive: [] as string[], skipped: [] as string[] };
+
+  const draw = (step: Step, depth: number): void => {
+    const pad = '  '.repeat(depth + 1);
+    const id = idOf(step);
+    if (step.conditional) classes.conditional.push(id);
+    if (step.sensitive) classes.sensitive.push(id);
+    if (step.status === 'skipped') classes.skipped.push(id);
+    if (step.kind === 'task') {
+      if (step.collector) classes.collector.push(id);
+      lines.push(step.collector ? `${pad}${id}[[${label(step, resolved, depth === 0)}]]` : `${pad}${id}[${label(step, resolved, depth === 0)}]`);
+      return;
+    }
+    lines.push(`${pad}subgraph ${id}[${label(step, resolved, depth === 0)}]`);
+    const steps = step.children as Step[];
+    for (const child of steps) draw(child, depth + 1);
+    if (steps.length > 1) {
+      lines.push(`${pad}  ${steps.map(idOf).join(' --> ')}`);
+      lines.push(`${pad}  ${idOf(steps[steps.length - 1]!)} -. back to any earlier step .-> ${idOf(steps[0]!)}`);
+    }
+    lines.push(`${pad}end`);
+  };
+  draw(root, 0);
+
+  for (const [name, ids] of Object.entries(classes)) {
+    if (ids.length === 0) continue;
+    lines.push(`  classDef ${name} ${CLASS_STYLES[name as keyof typeof classes]}`);
+    lines.push(`  class ${ids.join(',')} ${name}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
