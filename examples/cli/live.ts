@@ -1,7 +1,9 @@
 import { createInterface } from 'node:readline';
 import type { llm } from '@livekit/agents';
+import type { Inspector } from 'react-agent-tasks/inspector';
 import type { Example } from '../shared/example.js';
 import { createExampleCall } from '../shared/session.js';
+import { forwardToInspector } from './inspect.js';
 import type { Printer } from './printer.js';
 
 export interface LiveOptions {
@@ -10,6 +12,8 @@ export interface LiveOptions {
   model: string;
   csvPath?: string;
   apiKey?: string;
+  /** Shows the call in this inspector as it goes. */
+  inspector?: Inspector;
 }
 
 /** A mistake in how the CLI was called: printed as one line, no stack trace. */
@@ -30,7 +34,12 @@ export async function liveModel({ baseUrl, model, apiKey = process.env.OPENAI_AP
 export async function live(example: Example, printer: Printer, options: LiveOptions): Promise<void> {
   const model = await liveModel(options);
   // A real model can take a while; a turn gets a minute before the call gives up on it.
-  const { call, run } = createExampleCall(example, { llm: model }, { csvPath: options.csvPath, onEvent: printer.onEvent, timeoutMs: 60_000 });
+  const { call, run } = createExampleCall(example, { llm: model }, {
+    csvPath: options.csvPath,
+    onEvent: forwardToInspector(options.inspector, printer.onEvent),
+    timeoutMs: 60_000,
+  });
+  options.inspector?.attach(call.session, { title: `${example.name} (live)` });
 
   printer.heading(`Live call: ${example.name} (${options.baseUrl ?? 'OpenAI'}, ${options.model}). Type as the caller; Ctrl-D hangs up.`);
   const input = createInterface({ input: process.stdin, terminal: false });

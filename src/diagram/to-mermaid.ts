@@ -18,14 +18,13 @@ const CLASS_STYLES = {
 
 type Step = StepSnapshot & Partial<Pick<OutlineStep, 'conditional' | 'dependsOn' | 'collector'>>;
 
-/** Text for inside a quoted Mermaid label: quotes and angle brackets as entities, one line. */
+/**
+ * Text for inside a quoted Mermaid label, on one line. Characters Mermaid would read as syntax
+ * become its numeric entities: `#` (entities), quotes, angle brackets (HTML), `&`, and a backtick
+ * (a label starting with one is a markdown string).
+ */
 function escapeLabel(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .replace(/&/g, '#amp;')
-    .replace(/"/g, '#quot;')
-    .replace(/</g, '#lt;')
-    .replace(/>/g, '#gt;');
+  return text.replace(/\s+/g, ' ').replace(/[#"<>&`]/g, (char) => `#${char.charCodeAt(0)};`);
 }
 
 /** Mermaid node ids: letters, digits and `_` only, never a keyword (`end`), unique per diagram. */
