@@ -17,7 +17,7 @@ function apply(conversations: ConversationView[], message: ServerMessage): Conve
     case 'conversation': {
       const at = conversations.findIndex((c) => c.id === message.conversation.id);
       if (at < 0) return [...conversations, { ...message.conversation, transcript: [] }];
-      return conversations.map((c, i) => (i === at ? { ...c, ...message.conversation } : c));
+      return conversations.map((c, i) => (i === at ? { ...message.conversation, transcript: c.transcript } : c));
     }
     case 'transcript':
       return conversations.map((c) => {
