@@ -20,3 +20,26 @@ export async function startCliInspector(port: number): Promise<Inspector> {
     throw error;
   }
 }
+
+let jobInspector: Promise<Inspector> | undefined;
+
+/**
+ * The inspector of a LiveKit worker's job process, when INSPECT_PORT is set (`npm run agent --
+ * dev --inspect`): one per process, shared by the jobs it runs. A port already taken by another
+ * job process falls back to any free one; the URL is logged. INSPECT_HOST and INSPECT_TOKEN serve
+ * it beyond 127.0.0.1 (a token is then required).
+ */
+export function workerInspector(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = console.log): Promise<Inspector> | undefined {
+  if (env.INSPECT_PORT === undefined) return undefined;
+  const options = { host: env.INSPECT_HOST, token: env.INSPECT_TOKEN };
+  jobInspector ??= startInspector({ ...options, port: Number(env.INSPECT_PORT) })
+    .catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE') throw error;
+      return startInspector({ ...options, port: 0 });
+    })
+    .then((inspector) => {
+      log(`inspector: ${inspector.url}`);
+      return inspector;
+    });
+  return jobInspector;
+}

@@ -50,11 +50,12 @@ main { grid-area: main; overflow: auto; padding: 14px 18px; }
 .result dd { margin: 0; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; word-break: break-word; }
 .result dd.masked, .masked .text, .masked code { color: #b45309; }
 .transcript { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; max-height: calc(100vh - 170px); overflow: auto; }
-.transcript .who { display: inline-block; min-width: 48px; font-size: 11px; text-transform: uppercase; color: var(--muted); }
+.transcript .message, .transcript .tool { display: grid; grid-template-columns: 52px 1fr; align-items: start; }
+.transcript .who { font-size: 11px; text-transform: uppercase; color: var(--muted); padding-top: 3px; }
 .message.user .text { background: #fef9c3; }
 .message.assistant .text { background: #f3e8ff; }
-.message .text { padding: 3px 8px; border-radius: 8px; display: inline-block; max-width: calc(100% - 60px); vertical-align: top; }
-.tool code { font-size: 12px; color: #1d4ed8; word-break: break-word; }
+.message .text { padding: 3px 8px; border-radius: 8px; justify-self: start; }
+.tool code { font-size: 12px; color: #1d4ed8; word-break: break-word; padding-top: 3px; }
 .tool.error code { color: var(--failed); }
 .entered { color: var(--muted); font-size: 12px; border-top: 1px dashed var(--line); padding-top: 4px; }
 .went-back { color: #b45309; font-weight: 600; }
