@@ -45,19 +45,24 @@ function idAllocator(): (step: Step) => string {
 }
 
 function label(step: Step, options: Required<MermaidOptions>, isRoot: boolean): string {
-  const lines = [escapeLabel(isRoot && step.kind === 'group' && step.id === 'task_group' ? 'TaskGroup' : step.id)];
-  if (step.collector) lines.push(`«${escapeLabel(step.collector)}»`);
-  if (options.descriptions && step.description) lines.push(`<i>${escapeLabel(step.description)}</i>`);
-  if (step.conditional) lines.push(step.dependsOn?.length ? `if ${escapeLabel(step.dependsOn.join(', '))}` : 'conditional');
-  if (step.sensitive) lines.push('sensitive');
-  return `"${lines.join('<br/>')}"`;
+  const name = escapeLabel(isRoot && step.kind === 'group' && step.id === 'task_group' ? 'TaskGroup' : step.id);
+  const notes = [
+    step.collector && `«${escapeLabel(step.collector)}»`,
+    step.conditional && (step.dependsOn?.length ? `if ${escapeLabel(step.dependsOn.join(', '))}` : 'conditional'),
+    step.sensitive && 'sensitive',
+  ].filter((note): note is string => !!note);
+  const description = options.descriptions && step.description ? `<i>${escapeLabel(step.description)}</i>` : undefined;
+  // A subgraph's title shows two lines at most: its notes go beside its name.
+  const lines = step.kind === 'group' ? [[name, ...notes].join(' · '), description] : [name, ...notes, description];
+  return `"${lines.filter((line) => line !== undefined).join('<br/>')}"`;
 }
 
 /**
  * Draws a workflow's structure as a Mermaid flowchart: steps in order, nested groups as
  * subgraphs, conditional steps dashed with what they depend on, prebuilt collectors as
- * subroutines, and — one dotted edge per group, from its last step to its first — that the model
- * may go back to any earlier step of a group (LiveKit's `out_of_scope`).
+ * subroutines, and — one dotted line per group, between its first and last steps, labelled
+ * `↩ back to any earlier step` — that the model may go back to any earlier step of a group
+ * (LiveKit's `out_of_scope`).
  *
  * Given an element, it outlines it first (no session, no model); given an outline or a snapshot,
  * it is a pure function of that data.
@@ -84,11 +89,15 @@ export function toMermaid(source: Step | ReactElement, options: MermaidOptions =
       return;
     }
     lines.push(`${pad}subgraph ${id}[${label(step, resolved, depth === 0)}]`);
+    // Mermaid lays a subgraph out across its parent's direction unless told.
+    lines.push(`${pad}  direction ${resolved.direction === 'TD' ? 'TB' : 'LR'}`);
     const steps = step.children as Step[];
     for (const child of steps) draw(child, depth + 1);
     if (steps.length > 1) {
       lines.push(`${pad}  ${steps.map(idOf).join(' --> ')}`);
-      lines.push(`${pad}  ${idOf(steps[steps.length - 1]!)} -. back to any earlier step .-> ${idOf(steps[0]!)}`);
+      // A plain dotted line, first to last: an arrow back to the first step would be a cycle, and
+      // Mermaid's layout may then turn the whole group upside down (or fail to draw two steps).
+      lines.push(`${pad}  ${idOf(steps[0]!)} -. ↩ back to any earlier step .- ${idOf(steps[steps.length - 1]!)}`);
     }
     lines.push(`${pad}end`);
   };

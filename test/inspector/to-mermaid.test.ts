@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 /** toMermaid over hand-built outlines: what each kind of step looks like, and that Mermaid parses it. */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import mermaid from 'mermaid';
 import { describe, expect, test } from 'vitest';
@@ -27,22 +28,24 @@ const booking = group('', [
 ]);
 
 describe('toMermaid', () => {
-  test('steps in order, nested groups as subgraphs, one back edge per group, conditional, collector and sensitive steps marked', () => {
+  test('steps in order, nested groups as subgraphs, one go-back line per group, conditional, collector and sensitive steps marked', () => {
     expect(toMermaid(booking)).toBe(
       [
         'flowchart TD',
         '  subgraph g_root["TaskGroup"]',
+        '    direction TB',
         '    s_name[["name<br/>«GetName»<br/><i>Collects the name</i>"]]',
-        '    subgraph g_card["card<br/><i>Collects the card</i><br/>if userData.paysByCard"]',
+        '    subgraph g_card["card · if userData.paysByCard<br/><i>Collects the card</i>"]',
+        '      direction TB',
         '      s_card_number["number<br/>sensitive"]',
         '      s_card_expiry["expiry"]',
         '      s_card_security_code["security_code<br/>sensitive"]',
         '      s_card_number --> s_card_expiry --> s_card_security_code',
-        '      s_card_security_code -. back to any earlier step .-> s_card_number',
+        '      s_card_number -. ↩ back to any earlier step .- s_card_security_code',
         '    end',
         '    s_notes["notes<br/>conditional"]',
         '    s_name --> g_card --> s_notes',
-        '    s_notes -. back to any earlier step .-> s_name',
+        '    s_name -. ↩ back to any earlier step .- s_notes',
         '  end',
         '  classDef conditional stroke-dasharray: 6 4',
         '  class g_card,s_notes conditional',
@@ -59,7 +62,7 @@ describe('toMermaid', () => {
     expect(toMermaid(task('consent', { description: 'Asks for consent' }))).toBe('flowchart TD\n  s_consent["consent<br/><i>Asks for consent</i>"]\n');
   });
 
-  test('a group of one step has no back edge: there is nothing earlier to go back to', () => {
+  test('a group of one step has no go-back line: there is nothing earlier to go back to', () => {
     const text = toMermaid(group('', [task('only')]));
     expect(text).not.toContain('-.');
     expect(text).not.toContain('-->');
@@ -81,7 +84,7 @@ describe('toMermaid', () => {
   });
 
   test('every diagram in README parses with Mermaid (diagrams.test.tsx checks they are current)', async () => {
-    const blocks = readmeDiagrams(readFileSync(new URL('../../README.md', import.meta.url), 'utf8'));
+    const blocks = readmeDiagrams(readFileSync(fileURLToPath(import.meta.resolve('../../README.md')), 'utf8'));
     expect([...blocks.keys()].sort()).toEqual(['beyond', 'consent', 'onboarding', 'seed', 'survey']);
     for (const text of blocks.values()) await expect(mermaid.parse(text)).resolves.toBeTruthy();
   });
