@@ -9,20 +9,21 @@ export interface ConversationListener {
   appended(conversation: Conversation, from: number, entries: TranscriptEntry[]): void;
 }
 
-/** The step at `path` in a snapshot, and whether it or any group around it is sensitive. */
+/** Whether the step at `path` (`card/number`), or any group around it, is sensitive. */
 function sensitiveAt(root: StepSnapshot | null, path: string): boolean {
-  let step = root;
-  let sensitive = root?.sensitive ?? false;
-  const parts = path.split('/');
-  if (root?.kind === 'task') return sensitive;
+  if (!root) return false;
+  if (root.sensitive) return true;
+  if (root.kind === 'task') return false;
+  let steps = root.children;
   let prefix = '';
-  for (const part of parts) {
+  for (const part of path.split('/')) {
     prefix = prefix ? `${prefix}/${part}` : part;
-    step = step?.children.find((child) => child.path === prefix) ?? null;
-    if (!step) return sensitive;
-    sensitive ||= step.sensitive;
+    const step = steps.find((child) => child.path === prefix);
+    if (!step) return false;
+    if (step.sensitive) return true;
+    steps = step.children;
   }
-  return sensitive;
+  return false;
 }
 
 /**
@@ -32,13 +33,16 @@ function sensitiveAt(root: StepSnapshot | null, path: string): boolean {
  * return is recorded masked: the values never reach the page.
  */
 export class Conversation {
-  private readonly workflows = new Map<Workflow, WorkflowView>();
+  /** Each workflow's view, in the order they started; looked up weakly so finished workflows (and their sessions) can go. */
+  private readonly workflows: WorkflowView[] = [];
+  private readonly viewByWorkflow = new WeakMap<Workflow, WorkflowView>();
   private readonly transcript: TranscriptEntry[] = [];
   /** Paths of sensitive tasks that hold the session now. */
   private readonly sensitiveActive = new Set<string>();
   /** A sensitive step ran in this turn: its tool outputs and replies can still arrive after it ended. */
   private sensitiveThisTurn = false;
   private closed = false;
+  private hasSession = false;
   private detachSession: (() => void) | undefined;
 
   constructor(
@@ -49,7 +53,8 @@ export class Conversation {
 
   /** Follows the session's transcript: messages, tool calls, and its end. */
   attachSession(session: voice.AgentSession<any>): void {
-    if (this.detachSession) return;
+    if (this.hasSession) return;
+    this.hasSession = true;
     const Events = voice.AgentSessionEventTypes;
     const onItem = ({ item }: voice.ConversationItemAddedEvent) => {
       if (item.type !== 'message' || (item.role !== 'user' && item.role !== 'assistant') || !item.textContent) return;
@@ -73,6 +78,7 @@ export class Conversation {
     };
     const onClose = ({ reason }: voice.CloseEvent) => {
       this.closed = true;
+      this.detach(); // nothing follows a close; the session can be collected
       this.append({ kind: 'closed', reason: String(reason) });
       this.listener.changed(this);
     };
@@ -86,8 +92,10 @@ export class Conversation {
     };
   }
 
+  /** Stops following the session; what was recorded stays. */
   detach(): void {
     this.detachSession?.();
+    this.detachSession = undefined;
   }
 
   /** Pass as `onEvent` to runTask/createAgent. */
@@ -127,11 +135,12 @@ export class Conversation {
   }
 
   private viewOf(workflow: Workflow): WorkflowView {
-    let view = this.workflows.get(workflow);
+    let view = this.viewByWorkflow.get(workflow);
     if (!view) {
       const empty: WorkflowSnapshot = { root: null, activeTask: null, finished: false };
-      view = { number: this.workflows.size + 1, snapshot: empty };
-      this.workflows.set(workflow, view);
+      view = { number: this.workflows.length + 1, snapshot: empty };
+      this.workflows.push(view);
+      this.viewByWorkflow.set(workflow, view);
     }
     return view;
   }
@@ -144,13 +153,12 @@ export class Conversation {
   /** Running until its session closed; without a session, until its workflows finished. */
   get status(): ConversationSummary['status'] {
     if (this.closed) return 'finished';
-    if (this.detachSession) return 'running';
-    const views = [...this.workflows.values()];
-    return views.length > 0 && views.every((view) => view.snapshot.finished) ? 'finished' : 'running';
+    if (this.hasSession) return 'running';
+    return this.workflows.length > 0 && this.workflows.every((view) => view.snapshot.finished) ? 'finished' : 'running';
   }
 
   summary(): ConversationSummary {
-    return { id: this.id, title: this.title, status: this.status, workflows: [...this.workflows.values()].map((view) => ({ ...view })) };
+    return { id: this.id, title: this.title, status: this.status, workflows: this.workflows.map((view) => ({ ...view })) };
   }
 
   view(): ConversationView {
