@@ -63,7 +63,7 @@ interface ControllerView {
   path: string;
   status: StepStatus;
   entries: number;
-  props: { description?: string; sensitive?: boolean };
+  props: { description?: string; sensitive?: boolean; collector?: unknown };
   results?: Record<string, unknown>;
   skipped?: Map<string, { kind: 'task' | 'group'; description?: string }>;
   setResult?(id: string, result: unknown): void;
@@ -118,9 +118,18 @@ export function snapshotOf(workflow: Workflow): WorkflowSnapshot {
   };
 }
 
-function asOutline(step: StepSnapshot): OutlineStep {
+function asOutline(step: StepSnapshot, node: NodeView | undefined): OutlineStep {
   const { result: _result, ...rest } = step;
-  return { ...rest, status: 'pending', entries: 0, hasResult: false, children: step.children.map(asOutline) };
+  // No engine marks prebuilt collectors yet; a `collector` name on the step's props is read when one does.
+  const collector = node?.controller.props.collector;
+  return {
+    ...rest,
+    status: 'pending',
+    entries: 0,
+    hasResult: false,
+    ...(typeof collector === 'string' && { collector }),
+    children: step.children.map((child) => asOutline(child, node?.children.find((n) => n.controller.path === child.path))),
+  };
 }
 
 function findGroup(node: NodeView | undefined, path: string): ControllerView | undefined {
@@ -164,7 +173,7 @@ export function outlineOf(element: ReactNode, assume: Assumption = {}): OutlineS
     }
     const { root } = snapshotOf(workflow);
     if (!root) throw new Error('outline: the element rendered no step');
-    return asOutline(root);
+    return asOutline(root, topNode(workflow));
   } finally {
     workflow.unmount();
   }

@@ -250,4 +250,19 @@ describe('the live feed of a real session', () => {
     state = await feed.until((s) => s.conversations[0]?.status === 'finished');
     expect(state.conversations[0]!.transcript.at(-1)).toMatchObject({ kind: 'closed' });
   });
+
+  test('keeps the newest finished conversations only (keepFinished): the page is told which went', async () => {
+    const { url } = await start({ keepFinished: 1 });
+    const feed = follow(url);
+    await feed.until(() => feed.frames.length > 0);
+    for (const title of ['first', 'second']) {
+      const agent = createAgent(<SignUp />, { instructions: 'You sign people up.' });
+      const call = await renderAgent(agent, { llm: scriptedLLM([{ onEnter: 'Ask for the name.', reply: 'What is your name?' }]) });
+      inspector!.attach(call.session, { title });
+      await call.close();
+    }
+    const state = await feed.until((s) => s.conversations.length === 1 && s.conversations[0]!.status === 'finished');
+    expect(state.conversations.map((c) => c.title)).toEqual(['second']);
+    expect(feed.frames.join('\n')).toContain('"type":"removed","id":"1"');
+  });
 });
