@@ -1,46 +1,8 @@
 import { useMemo } from 'react';
-import type { StepSnapshot, WorkflowSnapshot } from '../source.js';
-import { type PlacedStep, groupTitle, layoutSteps } from './step-layout.js';
-
-/** How a step's state reads aloud and on screen. */
-export function stepLabel(step: StepSnapshot, holding: boolean): string {
-  const entered = step.entries > 0 ? `, entered ${step.entries}×` : '';
-  return `${step.kind} ${step.path || step.id}: ${step.status}${entered}${holding ? ', holding the session' : ''}`;
-}
-
-function TaskBox({ placed, holding }: { placed: PlacedStep; holding: boolean }) {
-  const { step, x, y, width, height } = placed;
-  return (
-    <g className={`step status-${step.status}${holding ? ' holding' : ''}`} aria-label={stepLabel(step, holding)} data-path={step.path} data-status={step.status}>
-      <rect x={x} y={y} width={width} height={height} rx={8} />
-      <text x={x + 12} y={y + 22} className="step-id">
-        {step.sensitive ? '🔒 ' : ''}
-        {step.id}
-      </text>
-      <text x={x + 12} y={y + 41} className="step-state">
-        {holding ? '● holding the session' : step.status}
-      </text>
-      {step.entries > 0 && (
-        <text x={x + width - 10} y={y + 22} className="step-entries" textAnchor="end">
-          {step.entries}×
-        </text>
-      )}
-    </g>
-  );
-}
-
-function GroupFrame({ placed }: { placed: PlacedStep }) {
-  const { step, x, y, width, height } = placed;
-  return (
-    <g className={`group status-${step.status}`} aria-label={stepLabel(step, false)} data-path={step.path} data-status={step.status}>
-      <rect x={x} y={y} width={width} height={height} rx={10} />
-      <text x={x + 10} y={y + 16} className="group-title">
-        {groupTitle(step)}
-        {step.entries > 1 ? ` · ${step.entries}×` : ''}
-      </text>
-    </g>
-  );
-}
+import type { WorkflowSnapshot } from '../source.js';
+import { GroupFrame } from './GroupFrame.js';
+import { layoutSteps } from './step-layout.js';
+import { TaskBox } from './TaskBox.js';
 
 /** A workflow's tree, laid out as a graph: each step's state and entry count, the step holding the session. */
 export function StepGraph({ snapshot }: { snapshot: WorkflowSnapshot }) {
