@@ -1,6 +1,6 @@
 import { startInspector, type Inspector } from 'react-agent-tasks/inspector';
 import type { CallEvent } from '../shared/simulated-call.js';
-import { UsageError } from './live.js';
+import { UsageError } from './usage-error.js';
 
 /** Passes a call's workflow events on to the inspector, and every event on to `next` (the printer). */
 export function forwardToInspector(inspector: Inspector | undefined, next: (event: CallEvent) => void): (event: CallEvent) => void {

@@ -5,6 +5,7 @@ import type { Example } from '../shared/example.js';
 import { createExampleCall } from '../shared/session.js';
 import { forwardToInspector } from './inspect.js';
 import type { Printer } from './printer.js';
+import { UsageError } from './usage-error.js';
 
 export interface LiveOptions {
   /** An OpenAI-compatible server (Ollama, vLLM, LM Studio, …); without it OPENAI_API_KEY is required. */
@@ -16,8 +17,7 @@ export interface LiveOptions {
   inspector?: Inspector;
 }
 
-/** A mistake in how the CLI was called: printed as one line, no stack trace. */
-export class UsageError extends Error {}
+export { UsageError };
 
 export const MISSING_MODEL =
   '--live needs a model: set OPENAI_API_KEY, or pass --base-url <url> of an OpenAI-compatible server (e.g. --base-url http://localhost:11434/v1 for Ollama).';

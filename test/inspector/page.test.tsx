@@ -55,6 +55,13 @@ describe('StepGraph', () => {
     expect(screen.getByLabelText('task email: active, entered 2×')).toBeTruthy();
   });
 
+  test('a workflow that is one task (no group) is one box, without arrows', () => {
+    const task = step('task', 'consent', { status: 'active', entries: 1 });
+    render(<StepGraph snapshot={{ root: task, activeTask: { id: 'consent', path: 'consent' }, finished: false }} />);
+    expect(screen.getByLabelText('task consent: active, entered 1×, holding the session')).toBeTruthy();
+    expect(document.querySelectorAll('polyline.edge')).toHaveLength(0);
+  });
+
   test('a workflow not rendered yet says so', () => {
     render(<StepGraph snapshot={{ root: null, activeTask: null, finished: false }} />);
     expect(screen.getByText('No steps yet.')).toBeTruthy();
