@@ -1,29 +1,12 @@
 import { voice } from '@livekit/agents';
 import type { Workflow, WorkflowEvent } from '../index.js';
 import { MASK, type ConversationSummary, type ConversationView, type TranscriptEntry, type WorkflowView } from './protocol.js';
-import { type StepSnapshot, type WorkflowSnapshot, snapshotOf } from './source.js';
+import { type WorkflowSnapshot, snapshotOf } from './source.js';
 
 /** What a conversation tells whoever shows it: its tree or status changed, or its transcript grew. */
 export interface ConversationListener {
   changed(conversation: Conversation): void;
   appended(conversation: Conversation, from: number, entries: TranscriptEntry[]): void;
-}
-
-/** Whether the step at `path` (`card/number`), or any group around it, is sensitive. */
-function sensitiveAt(root: StepSnapshot | null, path: string): boolean {
-  if (!root) return false;
-  if (root.sensitive) return true;
-  if (root.kind === 'task') return false;
-  let steps = root.children;
-  let prefix = '';
-  for (const part of path.split('/')) {
-    prefix = prefix ? `${prefix}/${part}` : part;
-    const step = steps.find((child) => child.path === prefix);
-    if (!step) return false;
-    if (step.sensitive) return true;
-    steps = step.children;
-  }
-  return false;
 }
 
 /**
@@ -106,7 +89,7 @@ export class Conversation {
     view.snapshot = snapshot.root ? snapshot : { ...view.snapshot, activeTask: null, finished: snapshot.finished };
     switch (event.type) {
       case 'entered': {
-        const sensitive = (event as { sensitive?: boolean }).sensitive ?? sensitiveAt(view.snapshot.root, event.path);
+        const { sensitive } = event;
         if (sensitive) {
           this.sensitiveActive.add(event.path);
           this.sensitiveThisTurn = true;

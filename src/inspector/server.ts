@@ -4,7 +4,7 @@ import type { voice } from '@livekit/agents';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { misuse } from '../errors.js';
+import { misuse } from '../model/errors.js';
 import type { Workflow, WorkflowEvent } from '../index.js';
 import { Conversation, type ConversationListener } from './conversation.js';
 import { pageScript } from './page-bundle.js';

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { ToolParameters } from '../runtime/task-visit.js';
+import type { ToolParameters } from '../model/types.js';
 import type { CollectorOptions, Modality } from './collector-props.js';
 import { type CaptureSpec, useCapture } from './use-capture.js';
 

@@ -3,7 +3,7 @@ import { Fragment, type ReactElement, useState } from 'react';
 import { Task } from '../components/Task.js';
 import { TaskGroup, type TaskGroupProps } from '../components/TaskGroup.js';
 import { useTaskResults } from '../hooks/use-task-results.js';
-import type { TaskGroupResult } from '../runtime/group-controller.js';
+import type { TaskGroupResult } from '../model/types.js';
 import type { CardIssuer } from './card.js';
 import { CARD_STEP_RULES, CardControls, requestedRound } from './card-controls.js';
 import { Collector } from './Collector.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { useComplete } from '../hooks/use-complete.js';
 import { useOnEnter } from '../hooks/use-on-enter.js';
 import { useTool } from '../hooks/use-tool.js';
-import type { ToolCallContext, ToolParameters } from '../runtime/task-visit.js';
+import type { ToolCallContext, ToolParameters } from '../model/types.js';
 import type { CollectorOptions, Modality } from './collector-props.js';
 import { CaptureDeclinedError } from './errors.js';
 

@@ -1,6 +1,7 @@
 import { initializeLogger, type llm, voice } from '@livekit/agents';
-import { observeWorkflows, workflowsStarting } from '../runtime/observers.js';
-import type { ActiveTask, Workflow, WorkflowEvent } from '../runtime/workflow.js';
+import { observeWorkflows, workflowsStarting } from '../engine/observers.js';
+import type { Workflow } from '../engine/workflow.js';
+import type { ActiveTask, WorkflowEvent } from '../model/types.js';
 import { ScriptedLLM } from './scripted-llm.js';
 import { type Turn, TurnRecorder } from './turn.js';
 

@@ -1,5 +1,6 @@
 import { type llm, voice } from '@livekit/agents';
-import type { Workflow, WorkflowEvent } from '../runtime/workflow.js';
+import type { Workflow } from '../engine/workflow.js';
+import type { WorkflowEvent } from '../model/types.js';
 
 /** A tool call of a turn, with its arguments already parsed. */
 export interface ToolCallRecord {

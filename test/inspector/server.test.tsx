@@ -138,16 +138,13 @@ function Ask({ question, tool }: { question: string; tool: string }) {
   return null;
 }
 
-// `sensitive` is in the core's contract; until <Task> declares it, it is passed through untyped.
-const sensitive = { sensitive: true } as object;
-
 function SignUp() {
   return (
     <TaskGroup summarize={false}>
       <Task id="name" description="Collects the name">
         <Ask question="Ask for the name." tool="save_name" />
       </Task>
-      <Task id="pin" description="Collects a PIN" {...sensitive}>
+      <Task id="pin" description="Collects a PIN" sensitive>
         <Ask question="Ask for a PIN." tool="save_pin" />
       </Task>
       <Task id="email" description="Collects the email">

@@ -1,7 +1,7 @@
 import { llm } from '@livekit/agents';
 import { z } from 'zod';
-import type { GroupController } from './group-controller.js';
-import type { StepController } from './step-controller.js';
+import type { AnyStep, GroupStep } from './group-step.js';
+import type { TaskVisit } from './visit.js';
 
 /** Completes the running step when the model asks to go back; the groups above it catch it. */
 export class OutOfScopeError extends llm.ToolError {
@@ -15,15 +15,15 @@ export class OutOfScopeError extends llm.ToolError {
  * (nested ones as `group/step`), except `current` and the groups that contain it. For one flat
  * group this is exactly LiveKit's list: the visited task ids but the current one.
  */
-export function regressionTargets(current: StepController): Map<string, string> {
+export function regressionTargets(current: AnyStep): Map<string, string> {
   const excluded = new Set<string>();
-  let outermost: GroupController | null = null;
-  for (let step: StepController | null = current; step; step = step.group) {
+  let outermost: GroupStep | null = null;
+  for (let step: AnyStep | null = current; step; step = step.group as GroupStep | null) {
     excluded.add(step.path);
-    if (step.group) outermost = step.group;
+    if (step.group) outermost = step.group as GroupStep;
   }
   const targets = new Map<string, string>();
-  const walk = (group: GroupController): void => {
+  const walk = (group: GroupStep): void => {
     for (const id of group.visited) {
       const step = group.stepById(id);
       if (!step) continue;
@@ -35,8 +35,13 @@ export function regressionTargets(current: StepController): Map<string, string> 
   return targets;
 }
 
-/** LiveKit's `out_of_scope` tool: same name, argument, flag and description. */
-export function outOfScopeTool(targets: Map<string, string>, goBack: (taskIds: string[]) => void) {
+/**
+ * LiveKit's `out_of_scope` tool: same name, argument, flag, description and error text. Where
+ * LiveKit does what a caller would call a bug, it does better (README, "Going back"): an empty
+ * list is refused instead of restarting the step, an id given twice is visited once, and a step
+ * that already completed in the same reply is not told it went back.
+ */
+export function outOfScopeTool(visit: TaskVisit, targets: Map<string, string>) {
   const taskIds = [...targets.keys()] as [string, ...string[]];
   const description =
     'Call to regress to other tasks according to what the user requested to modify, return the corresponding task ids. ' +
@@ -55,7 +60,9 @@ export function outOfScopeTool(targets: Map<string, string>, goBack: (taskIds: s
       for (const id of task_ids) {
         if (!targets.has(id)) throw new llm.ToolError(`Unable to regress, invalid task id ${id}`);
       }
-      goBack(task_ids);
+      if (task_ids.length === 0) throw new llm.ToolError('Unable to regress, no task id was given');
+      if (visit.isSettled || visit.ended) throw new llm.ToolError('Unable to regress, the current task already completed');
+      visit.runtime.goBack(visit, [...new Set(task_ids)]);
     },
   });
 }

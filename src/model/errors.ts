@@ -11,14 +11,22 @@ export function misuse(subject: string, problem: string, fix: string): ReactAgen
   return new ReactAgentTasksError(`react-agent-tasks: ${subject} ${problem}. ${fix}`);
 }
 
-/** Raised by `runTask` when the session closes before the workflow finished. */
+/**
+ * Raised by `runTask` when its workflow stops before it finished: the session closed, or a step
+ * handed the session to another agent. `results` holds what was collected so far, by path.
+ */
 export class WorkflowClosedError extends ReactAgentTasksError {
   override name = 'WorkflowClosedError';
-  constructor(readonly activeTask: string | undefined) {
+  constructor(
+    readonly activeTask: string | undefined,
+    readonly results: Readonly<Record<string, unknown>> = {},
+    readonly reason: 'closed' | 'handed off' = 'closed',
+  ) {
+    const where = activeTask ? `<Task id="${activeTask}">` : 'the workflow';
     super(
-      `react-agent-tasks: the session closed while ${
-        activeTask ? `<Task id="${activeTask}">` : 'the workflow'
-      } was running; the workflow did not finish.`,
+      reason === 'closed'
+        ? `react-agent-tasks: the session closed while ${where} was running; the workflow did not finish.`
+        : `react-agent-tasks: ${where} handed the session to another agent; the workflow did not finish.`,
     );
   }
 }

@@ -1,14 +1,15 @@
 import { createContext, useContext } from 'react';
-import { misuse } from '../errors.js';
-import type { GroupController } from './group-controller.js';
-import type { TaskVisit } from './task-visit.js';
-import type { Workflow } from './workflow.js';
+import { misuse } from '../model/errors.js';
+import type { GroupStep } from '../model/group-step.js';
+import type { WorkflowRuntime } from '../model/runtime.js';
+import type { TaskVisit } from '../model/visit.js';
 
-export const WorkflowContext = createContext<Workflow | null>(null);
-export const GroupContext = createContext<GroupController | null>(null);
+/** The workflow a tree renders in, the group a step belongs to, the visit a task's components serve. */
+export const WorkflowContext = createContext<WorkflowRuntime | null>(null);
+export const GroupContext = createContext<GroupStep | null>(null);
 export const TaskVisitContext = createContext<TaskVisit | null>(null);
 
-export function useWorkflow(user: string): Workflow {
+export function useWorkflow(user: string): WorkflowRuntime {
   const workflow = useContext(WorkflowContext);
   if (!workflow) {
     throw misuse(user, 'was used outside a workflow', 'Render it with runTask(), createAgent() or renderWorkflow() from react-agent-tasks/testing.');

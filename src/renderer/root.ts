@@ -1,7 +1,7 @@
 /** The lifecycle of one workflow's fiber root: create, render, apply updates, unmount. */
 import { StrictMode, act, createElement, type ReactNode } from 'react';
 import { ConcurrentRoot } from 'react-reconciler/constants.js';
-import type { Container } from './nodes.js';
+import type { HostContainer } from './elements.js';
 import { reconciler } from './renderer.js';
 
 export interface FiberRootOptions {
@@ -14,7 +14,7 @@ export interface FiberRootOptions {
 }
 
 export interface FiberRoot {
-  readonly container: Container;
+  readonly container: HostContainer;
   render(element: ReactNode): void;
   /** Runs `update` and flushes what it scheduled: rendered, committed and effects run on return. */
   apply<T>(update: () => T): T;
@@ -27,12 +27,13 @@ declare global {
 }
 
 /**
- * Tests that set IS_REACT_ACT_ENVIRONMENT expect every update inside act(); elsewhere act does
- * not exist (production builds), so updates are flushed with the reconciler's own flushSync.
+ * Tests that set IS_REACT_ACT_ENVIRONMENT expect every update inside act(); elsewhere, and in
+ * React's production build (no `act`, as under NODE_ENV=production in many CIs), updates are
+ * flushed with the reconciler's own flushSync.
  */
 function flush<T>(update: () => T): T {
   let value!: T;
-  if (globalThis.IS_REACT_ACT_ENVIRONMENT === true) {
+  if (globalThis.IS_REACT_ACT_ENVIRONMENT === true && typeof act === 'function') {
     act(() => {
       value = update();
     });
@@ -46,7 +47,7 @@ function flush<T>(update: () => T): T {
 }
 
 export function createFiberRoot(options: FiberRootOptions): FiberRoot {
-  const container: Container = { type: 'root', children: [], onCommit: options.onCommit };
+  const container: HostContainer = { kind: 'root', children: [], onCommit: options.onCommit };
   const root = reconciler.createContainer(
     container,
     ConcurrentRoot,

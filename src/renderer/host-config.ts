@@ -1,24 +1,14 @@
 /**
- * The host config: how React's reconciler edits a workflow's host tree. Host nodes are plain
- * records of order and nesting (see nodes.ts); live LiveKit objects are built by the step
- * controllers only once a node is committed to a mounted root (see commitMount).
+ * The host config: how React's reconciler edits a workflow's tree. The host instance of a
+ * `<Task>`/`<TaskGroup>` is its step itself (model/), created by the component and handed over in
+ * props, so there is one tree, not two. Live LiveKit objects are built by the engine per visit.
  */
 import { createContext } from 'react';
 import type { HostConfig } from 'react-reconciler';
 import { DefaultEventPriority, NoEventPriority } from 'react-reconciler/constants.js';
-import { misuse } from '../errors.js';
-import {
-  type Container,
-  type HostProps,
-  type HostType,
-  type ParentNode,
-  type StepNode,
-  TASK_ELEMENT,
-  appendChild,
-  createStepNode,
-  insertBefore,
-  removeChild,
-} from './nodes.js';
+import { misuse } from '../model/errors.js';
+import { type AnyStep, type GroupStep, insertIntoContainer } from '../model/group-step.js';
+import { GROUP_ELEMENT, type HostContainer, type HostProps, type HostType, TASK_ELEMENT } from './elements.js';
 
 /** Which component the reconciler is inside, so a stray text child can be blamed on it. */
 interface HostContext {
@@ -34,14 +24,14 @@ let currentUpdatePriority: number = NoEventPriority;
 type WorkflowHostConfig = HostConfig<
   HostType,
   HostProps,
-  Container,
-  StepNode,
+  HostContainer,
+  AnyStep,
   never, // text instances are rejected
   never, // activity instances
   never, // suspense instances (no hydration)
   never, // hydratable instances
   never, // form instances
-  StepNode, // public instance (refs)
+  AnyStep, // public instance (refs)
   HostContext,
   never, // child sets (mutation mode)
   ReturnType<typeof setTimeout>,
@@ -53,6 +43,28 @@ type WorkflowHostConfig = HostConfig<
   unknown,
   unknown
 >;
+
+function appendStep(parent: AnyStep | HostContainer, child: AnyStep, before?: AnyStep): void {
+  if (parent.kind === 'root') insertIntoContainer(parent, child, before);
+  else if (parent.kind === 'group') parent.insert(child, before);
+  else throw misuse(child.label, `is inside ${parent.label}`, 'Tasks do not nest: put both in a <TaskGroup>.');
+}
+
+/**
+ * Removals whose results are settled once the commit has placed new steps: deletions run before
+ * placements, and a re-keyed step with the same id is a remount, not a step that dropped out.
+ */
+const removals: Array<{ group: GroupStep; child: AnyStep }> = [];
+
+function removeStep(parent: AnyStep | HostContainer, child: AnyStep): void {
+  if (parent.kind === 'group') {
+    parent.remove(child);
+    removals.push({ group: parent, child });
+    return;
+  }
+  const index = parent.kind === 'root' ? parent.children.indexOf(child) : -1;
+  if (index >= 0 && parent.kind === 'root') parent.children.splice(index, 1);
+}
 
 export const hostConfig: WorkflowHostConfig = {
   rendererPackageName: 'react-agent-tasks',
@@ -75,7 +87,13 @@ export const hostConfig: WorkflowHostConfig = {
   getRootHostContext: () => ROOT_CONTEXT,
   getChildHostContext: (_parent, type) => (type === TASK_ELEMENT ? TASK_CONTEXT : GROUP_CONTEXT),
 
-  createInstance: (type, props) => createStepNode(type, props),
+  // The step was made by its component (it holds state across visits); the host instance is it.
+  createInstance(type, { step }) {
+    if ((type === TASK_ELEMENT && step.kind !== 'task') || (type === GROUP_ELEMENT && step.kind !== 'group')) {
+      throw misuse(`<${type}>`, 'is not an element react-agent-tasks can render', 'Only <Task>, <TaskGroup> and components that render them may appear in a workflow.');
+    }
+    return step;
+  },
   createTextInstance(text, _root, context) {
     throw misuse(
       context.inside,
@@ -84,41 +102,36 @@ export const hostConfig: WorkflowHostConfig = {
     );
   },
   shouldSetTextContent: () => false,
-  appendInitialChild: (parent, child) => appendChild(parent, child),
-  // Returning true asks for commitMount: the one place a node is known to be attached to a live root.
-  finalizeInitialChildren: () => true,
-  commitMount(node) {
-    node.controller.attach(node);
-  },
-  commitUpdate(node, _type, _oldProps, newProps) {
-    node.props = newProps.step;
-    node.controller = newProps.controller;
-    node.controller.attach(node);
+  appendInitialChild: (parent, child) => appendStep(parent, child),
+  finalizeInitialChildren: () => false,
+  commitMount() {},
+  // React 19 passes no update payload (facebook/react#26583): the new props are applied here.
+  commitUpdate(step, _type, _oldProps, { props }) {
+    if (step.kind === 'task') step.update(props);
+    else step.props = props;
   },
 
-  appendChild: (parent, child) => appendChild(parent, child),
-  appendChildToContainer: (container, child) => appendChild(container, child),
-  insertBefore: (parent, child, before) => insertBefore(parent, child, before),
-  insertInContainerBefore: (container, child, before) => insertBefore(container, child, before),
-  removeChild(parent: ParentNode, child) {
-    removeChild(parent, child);
-  },
-  removeChildFromContainer: (container, child) => removeChild(container, child),
+  appendChild: (parent, child) => appendStep(parent, child),
+  appendChildToContainer: (container, child) => appendStep(container, child),
+  insertBefore: (parent, child, before) => appendStep(parent, child, before),
+  insertInContainerBefore: (container, child, before) => appendStep(container, child, before),
+  removeChild: (parent, child) => removeStep(parent, child),
+  removeChildFromContainer: (container, child) => removeStep(container, child),
   clearContainer(container) {
     container.children.length = 0;
   },
-  detachDeletedInstance(node) {
-    node.controller.detach(node);
-  },
+  // removeChild already marked the whole removed subtree (it runs once, for its top step).
+  detachDeletedInstance() {},
   // Steps cannot be hidden: Suspense fallbacks would otherwise leave a half-visible workflow.
   hideInstance() {},
   unhideInstance() {},
 
-  getPublicInstance: (node) => node,
+  getPublicInstance: (step) => step,
   prepareForCommit: () => null,
   // Layout effects (where hooks register tools) run after this returns; a microtask runs after
   // them, so the container sees a fully registered tree.
   resetAfterCommit(container) {
+    for (const { group, child } of removals.splice(0)) group.settleRemoval(child);
     queueMicrotask(() => container.onCommit());
   },
   preparePortalMount() {},
@@ -134,8 +147,7 @@ export const hostConfig: WorkflowHostConfig = {
     currentUpdatePriority = priority;
   },
   getCurrentUpdatePriority: () => currentUpdatePriority,
-  resolveUpdatePriority: () =>
-    currentUpdatePriority !== NoEventPriority ? currentUpdatePriority : DefaultEventPriority,
+  resolveUpdatePriority: () => (currentUpdatePriority !== NoEventPriority ? currentUpdatePriority : DefaultEventPriority),
 
   // Form actions and transitions (facebook/react#26722, #28804): a workflow has no forms.
   NotPendingTransition: null,
