@@ -3,8 +3,8 @@
  * report (run.tsx prints and saves it; the test runs it at tiny sizes).
  *
  * Two phases. First the CPU figures, one batch at a time, since CPU time is what load on the
- * machine moves: many short pairs of batches (pairs.ts). Then the figures load cannot move —
- * heap bytes after GC, instruction counts — side by side, one process each.
+ * machine moves: many short pairs of batches (pairs.ts). Then the heap figures, which load
+ * cannot move (bytes after GC), side by side, one process each.
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,7 +21,6 @@ import {
   scaleFigure,
 } from './analysis.js';
 import { type EqualWork, equalWork } from './figures.js';
-import { type Instructions, instructionCounts } from './instructions.js';
 import { type JobResult, runJobs } from './jobs.js';
 import { type BatchRunner, type Pair, inProcessRunner, pairedBatches, withWorkerPair } from './pairs.js';
 import type { Sizes } from './sizes.js';
@@ -42,8 +41,6 @@ export interface Report {
   cpu: CpuFigure;
   /** Figure 1b: the same with React's development build. */
   devCpu: CpuFigure & { nodeEnv: string };
-  /** Figure 1c: instructions per conversation under callgrind. */
-  instructions: Instructions;
   /** Figure 2: from figure 1's batches. */
   stepChange: LatencyFigure;
   heapPerSession: HeapFigure;
@@ -56,8 +53,6 @@ export interface Report {
 export interface BenchOptions {
   /** Run the figures in worker processes (needs the tsx loader in execArgv); off, all runs in this process. */
   isolate: boolean;
-  /** Count instructions under callgrind (figure 1c) when the sizes ask for it. Default true. */
-  instructions?: boolean;
   log?: (line: string) => void;
 }
 
@@ -93,25 +88,17 @@ export async function runBench(sizes: Sizes, options: BenchOptions): Promise<Rep
   const smallPairs = await runner(smallSpec, {}, (run) => pairedBatches(run, sizes.scalePairs, sizes.scaleConversations, sizes.warmup));
   const largePairs = await runner(largeSpec, {}, (run) => pairedBatches(run, sizes.scalePairs, sizes.scaleConversations, 2));
 
-  const countInstructions = options.isolate && (options.instructions ?? true) && sizes.instructionConversations > 0;
   log(
-    `3, 4${countInstructions ? ', 1c' : ''}, side by side: heap per live session (${sizes.heapSessions} parked × ${sizes.heapRuns} runs), ` +
-      `retained heap (${sizes.leakRounds} rounds × ${sizes.leakPerRound} after ${sizes.leakWarmup})` +
-      (countInstructions ? `, instructions under callgrind (${sizes.instructionWarmup} + ${sizes.instructionConversations} conversations)` : ''),
+    `3, 4, side by side: heap per live session (${sizes.heapSessions} parked × ${sizes.heapRuns} runs), ` +
+      `retained heap (${sizes.leakRounds} rounds × ${sizes.leakPerRound} after ${sizes.leakWarmup})`,
   );
-  const nodeEnv = process.env.NODE_ENV ?? '(unset)';
-  const [jobs, instructions] = await Promise.all([
-    runJobs(options.isolate, [
-      { kind: 'perSession', flavor: 'plain', sessions: sizes.heapSessions, runs: sizes.heapRuns },
-      { kind: 'perSession', flavor: 'jsx', sessions: sizes.heapSessions, runs: sizes.heapRuns },
-      { kind: 'retained', flavor: 'plain', rounds: sizes.leakRounds, perRound: sizes.leakPerRound, warmup: sizes.leakWarmup },
-      { kind: 'retained', flavor: 'jsx', rounds: sizes.leakRounds, perRound: sizes.leakPerRound, warmup: sizes.leakWarmup },
-    ]),
-    countInstructions
-      ? instructionCounts(surveySpec, sizes.instructionWarmup, sizes.instructionConversations, nodeEnv)
-      : Promise.resolve<Instructions>({ counted: false, reason: options.isolate ? 'not run at these sizes' : 'not run in-process' }),
+  const [plainHeap, jsxHeap, plainRetained, jsxRetained] = await runJobs(options.isolate, [
+    { kind: 'perSession', flavor: 'plain', sessions: sizes.heapSessions, runs: sizes.heapRuns },
+    { kind: 'perSession', flavor: 'jsx', sessions: sizes.heapSessions, runs: sizes.heapRuns },
+    { kind: 'retained', flavor: 'plain', rounds: sizes.leakRounds, perRound: sizes.leakPerRound, warmup: sizes.leakWarmup },
+    { kind: 'retained', flavor: 'jsx', rounds: sizes.leakRounds, perRound: sizes.leakPerRound, warmup: sizes.leakWarmup },
   ]);
-  const [plainHeap, jsxHeap, plainRetained, jsxRetained] = jobs;
+  const nodeEnv = process.env.NODE_ENV ?? '(unset)';
 
   const cpu = cpuFigure(cpuPairs);
   const report: Report = {
@@ -124,7 +111,6 @@ export async function runBench(sizes: Sizes, options: BenchOptions): Promise<Rep
     equalWork: checks,
     cpu,
     devCpu: { ...cpuFigure([devPairs]), nodeEnv: options.isolate ? devEnv.NODE_ENV : nodeEnv },
-    instructions,
     stepChange: latencyFigure(cpu.pairs),
     heapPerSession: heapFigure(bytesOf(plainHeap), bytesOf(jsxHeap), sizes.heapSessions),
     retained: retainedFigure(retainedOf(plainRetained), retainedOf(jsxRetained)),

@@ -5,7 +5,6 @@ import type { Interval } from './intervals.js';
 
 const table = (head: string[], body: string[][]) =>
   [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((row) => `| ${row.join(' | ')} |`)].join('\n');
-const millions = (n: number) => (n / 1e6).toFixed(2);
 
 export function markdown(r: Report): string {
   const { sizes } = r;
@@ -31,14 +30,6 @@ export function markdown(r: Report): string {
       medianRange(r.devCpu.jsx),
       withInterval(r.devCpu.ratio, 3),
     ],
-    r.instructions.counted
-      ? [
-          `1c. Instructions per conversation, millions (callgrind; ${r.instructions.conversations} after ${r.instructions.warmup} warm-up)`,
-          millions(r.instructions.perConversation.plain),
-          millions(r.instructions.perConversation.jsx),
-          `${r.instructions.ratio.toFixed(3)} (exact)`,
-        ]
-      : ['1c. Instructions per conversation (callgrind)', '', '', `not counted: ${r.instructions.reason}`],
     [
       `2. Step change, complete() → next onEnter, p50, ms (pooled, ${r.stepChange.samples} samples each)`,
       r.stepChange.plain.p50.toFixed(3),

@@ -15,9 +15,6 @@ export interface Sizes {
   /** Figure 1b, React's development build: pairs, conversations per batch. */
   devCpuPairs: number;
   devCpuConversations: number;
-  /** Figure 1c, under callgrind: warm-up and measured conversations per flavor; 0 skips it. */
-  instructionWarmup: number;
-  instructionConversations: number;
   /** Figure 3: sessions parked at once, and how many times. */
   heapSessions: number;
   heapRuns: number;
@@ -32,28 +29,26 @@ export interface Sizes {
   scaleConversations: number;
 }
 
-/** About 6 minutes on an idle 2-core machine (see README: What the JSX layer costs). */
+/** About 5–6 minutes on an idle 2-core machine (see README: What the JSX layer costs). */
 export const FULL: Sizes = {
   label: 'full',
   warmup: 20,
-  cpuPairs: 60,
-  cpuWorkerPairs: 3,
+  cpuPairs: 80,
+  cpuWorkerPairs: 4,
   cpuConversations: 4,
   devCpuPairs: 20,
   devCpuConversations: 3,
-  instructionWarmup: 4,
-  instructionConversations: 3,
   heapSessions: 100,
   heapRuns: 6,
-  leakRounds: 16,
-  leakPerRound: 110,
+  leakRounds: 20,
+  leakPerRound: 100,
   leakWarmup: 200,
   scaleSteps: [5, 50],
   scalePairs: 10,
   scaleConversations: 2,
 };
 
-/** About 1–2 minutes: the same figures with wide intervals, and no instruction count. */
+/** About 1–2 minutes: the same figures with wide intervals. */
 export const QUICK: Sizes = {
   label: 'quick',
   warmup: 3,
@@ -62,8 +57,6 @@ export const QUICK: Sizes = {
   cpuConversations: 2,
   devCpuPairs: 4,
   devCpuConversations: 2,
-  instructionWarmup: 0,
-  instructionConversations: 0,
   heapSessions: 30,
   heapRuns: 3,
   leakRounds: 6,
@@ -83,8 +76,6 @@ export const TINY: Sizes = {
   cpuConversations: 1,
   devCpuPairs: 2,
   devCpuConversations: 1,
-  instructionWarmup: 0,
-  instructionConversations: 0,
   heapSessions: 2,
   heapRuns: 2,
   leakRounds: 2,

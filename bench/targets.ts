@@ -30,18 +30,17 @@ export interface TargetRow {
   target: string;
   /** The estimate with its 95 % interval, or an exact count. */
   measured: string;
-  verdict: Verdict | 'not measured';
+  verdict: Verdict;
 }
 
 export function targets(r: Report): TargetRow[] {
-  const rows: TargetRow[] = [
+  return [
     {
       figure: 'CPU per conversation, JSX / plain (production build)',
       target: `≤ ${TARGETS.cpuRatio.toFixed(2)}`,
       measured: withInterval(r.cpu.ratio, 3),
       verdict: verdictAtMost(r.cpu.ratio, TARGETS.cpuRatio),
     },
-    instructionsRow(r),
     {
       figure: 'Heap per live session, JSX / plain',
       target: `≤ ${TARGETS.heapRatio.toFixed(2)}`,
@@ -73,14 +72,4 @@ export function targets(r: Report): TargetRow[] {
       verdict: verdictAtMost(r.scale.perTurnGrowth.jsx, TARGETS.perTurnGrowth),
     },
   ];
-  return rows;
-}
-
-/** Deterministic, so no interval: the count itself is compared. */
-function instructionsRow(r: Report): TargetRow {
-  const figure = 'Instructions per conversation, JSX / plain (callgrind)';
-  const target = `≤ ${TARGETS.cpuRatio.toFixed(2)}`;
-  if (!r.instructions.counted) return { figure, target, measured: `not counted: ${r.instructions.reason}`, verdict: 'not measured' };
-  const { ratio } = r.instructions;
-  return { figure, target, measured: `${ratio.toFixed(3)} (exact)`, verdict: ratio <= TARGETS.cpuRatio ? 'met' : 'not met' };
 }
