@@ -85,7 +85,8 @@ export function markdown(r: Report): string {
     '',
     targets,
     '',
-    'Plain and JSX columns: median (min–max) over the batches or runs. Last column: the estimate and its 95 % interval in brackets — ' +
+    'Plain and JSX columns: median (min–max) over the batches or runs (step change: pooled percentiles; slopes: estimate [95 % CI]). ' +
+      'Last column: the estimate and its 95 % interval in brackets — ' +
       'CPU: geometric mean of the per-pair JSX / plain ratios, t on their logs; heap per session: Welch t on logs; ' +
       'slopes: least squares, difference by Welch–Satterthwaite; step change: JSX − plain of the pooled percentile, bootstrap over the pairs.',
     '',
