@@ -14,6 +14,7 @@ export { useFlushSync } from './hooks/use-flush-sync.js';
 export { runTask, type RunTaskOptions } from './run-task.js';
 export { createAgent, WorkflowAgent, type CreateAgentOptions } from './create-agent.js';
 export { Workflow, type WorkflowOptions } from './engine/workflow.js';
+export { outline, type OutlineOptions } from './engine/outline.js';
 export { ReactAgentTasksError, WorkflowClosedError } from './model/errors.js';
 export type {
   ActiveTask,

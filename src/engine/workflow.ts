@@ -7,7 +7,7 @@ import { OutOfScopeError } from '../model/regression.js';
 import type { WorkflowRuntime } from '../model/runtime.js';
 import { snapshotOf, treeText } from '../model/snapshot.js';
 import type { Step } from '../model/step.js';
-import type { ActiveTask, WorkflowEvent, WorkflowSnapshot } from '../model/types.js';
+import type { ActiveTask, StepSnapshot, WorkflowEvent, WorkflowSnapshot } from '../model/types.js';
 import type { TaskVisit } from '../model/visit.js';
 import { type FiberRoot, createFiberRoot } from '../renderer/root.js';
 import { reportWorkflowEvent } from './observers.js';
@@ -165,6 +165,29 @@ export class Workflow implements WorkflowRuntime {
     this.caller = agentTask.caller;
     this.boundSession = agentTask.caller.session;
     this.listen(this.boundSession);
+  }
+
+  /**
+   * Renders the tree without running anything, as if `results` (by path) had been collected: the
+   * steps a diagram shows. A session that is never started gives hooks their userData.
+   */
+  outline(session: voice.AgentSession<any>, results: Record<string, unknown>): StepSnapshot {
+    this.boundSession = session;
+    try {
+      const top = this.mount();
+      // Shallow paths first: a nested group appears only once the result it depends on is set.
+      const byDepth = Object.entries(results).sort(([a], [b]) => a.split('/').length - b.split('/').length);
+      for (const [path, value] of byDepth) {
+        const cut = path.lastIndexOf('/');
+        const group = findGroup(top, cut < 0 ? top.path : path.slice(0, cut));
+        if (group) this.batch(() => group.setResult(path.slice(cut + 1), value));
+      }
+      const { root } = this.snapshot();
+      if (!root) throw misuse('outline()', 'rendered no step', 'Pass a <Task> or <TaskGroup>, or a component that renders one.');
+      return root;
+    } finally {
+      this.unmount();
+    }
   }
 
   /** Renders the element and returns its one top-level step. */
@@ -329,4 +352,14 @@ async function completedOutcome(step: AnyStep): Promise<{ value: unknown } | und
   }
   const collected = { ...step.result(), taskResults: results };
   return { value: step.props.mapResult ? await step.props.mapResult(collected) : collected };
+}
+
+function findGroup(step: AnyStep, path: string): GroupStep | undefined {
+  if (step.kind !== 'group') return undefined;
+  if (step.path === path) return step;
+  for (const child of step.children) {
+    const found = findGroup(child, path);
+    if (found) return found;
+  }
+  return undefined;
 }
