@@ -92,6 +92,27 @@ describe('closing is always bounded', () => {
   });
 });
 
+test("the caller's words while the group summary is generated stay in the parent's context", async () => {
+  let session!: voice.AgentSession;
+  const model = new WatchedLLM([save('Eve', 'name'), { summary: true, reply: 'The user is Eve.' }, { user: 'oh, and call me Evie', reply: 'Noted.' }], () => {
+    // The caller speaks while the summary request is out.
+    session.generateReply({ userInput: 'oh, and call me Evie' });
+  });
+  const flow = await renderWorkflow(
+    <TaskGroup>
+      <Step id="name" />
+    </TaskGroup>,
+    { llm: model },
+  );
+  session = flow.session;
+  await flow.say('Eve');
+  await flow.result;
+  await vi.waitFor(() => expect(flow.session.currentAgent).not.toBeInstanceOf(voice.AgentTask));
+  const texts = flow.session.currentAgent.chatCtx.items.flatMap((item) => (item.type === 'message' ? [item.textContent ?? ''] : []));
+  expect(texts.some((text) => text.includes('The user is Eve.'))).toBe(true);
+  expect(texts).toContain('oh, and call me Evie');
+});
+
 describe('errors in callbacks never eat answers and are never silent', () => {
   test('a throwing onTaskCompleted with returnExceptions: the result stays, the error is reported', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
