@@ -137,14 +137,7 @@ export class TaskVisit {
     const next = [...staticToolsOf(this.step.props.tools), ...this.declaredTools(), ...this.extraTools];
     if (next.length === this.pushedTools.length && next.every((tool, i) => tool === this.pushedTools[i])) return;
     this.pushedTools = next;
-    this.pendingPushes++;
-    agentTask
-      .updateTools(next)
-      .catch((error: unknown) => this.runtime.reportError(asError(error)))
-      .finally(() => {
-        this.pendingPushes--;
-        this.runtime.toolsUpdated(this);
-      });
+    this.push(agentTask.updateTools(next));
   }
 
   /** Pushes the `instructions` prop to LiveKit when it changed during the visit. */
@@ -152,9 +145,13 @@ export class TaskVisit {
     const agentTask = this.agentTask;
     const next = this.step.props.instructions ?? '';
     if (!agentTask || this.ended || agentTask.done || agentTask.instructions === next) return;
+    this.push(agentTask.updateInstructions(next));
+  }
+
+  /** Counts an update on its way to LiveKit (a turn is not settled until it lands) and reports its failure. */
+  private push(update: Promise<void>): void {
     this.pendingPushes++;
-    agentTask
-      .updateInstructions(next)
+    update
       .catch((error: unknown) => this.runtime.reportError(asError(error)))
       .finally(() => {
         this.pendingPushes--;
