@@ -2,6 +2,7 @@ import { initializeLogger, type llm, voice } from '@livekit/agents';
 import { observeWorkflows, workflowsStarting } from '../engine/observers.js';
 import type { Workflow } from '../engine/workflow.js';
 import type { ActiveTask, WorkflowEvent } from '../model/types.js';
+import { closeTestSession } from './close-test-session.js';
 import { ScriptedLLM } from './scripted-llm.js';
 import { type Turn, TurnRecorder } from './turn.js';
 
@@ -39,7 +40,11 @@ export interface SessionHandle<U = any> {
   waitForTask(id: string): Promise<ActiveTask>;
   /** The live tree as stable text, with every step's state. */
   tree(): string;
-  /** Closes the session mid-flow: trees unmount, pending results reject, nothing is left running. */
+  /**
+   * Closes the session mid-flow: trees unmount, pending results reject, nothing is left running.
+   * It closes with LiveKit's reason `'error'`, which skips the 500 ms wait for a spoken last turn
+   * a test session cannot have (see close-test-session.ts); `session.close()` is the slow, clean way.
+   */
   close(): Promise<void>;
 }
 
@@ -151,7 +156,7 @@ export class SessionDriver<U> implements SessionHandle<U> {
 
   close(): Promise<void> {
     mounted.delete(this);
-    this.closing ??= this.session.close().finally(() => {
+    this.closing ??= closeTestSession(this.session).finally(() => {
       this.session.off(voice.AgentSessionEventTypes.SpeechCreated, this.onSpeech);
       this.session.off(voice.AgentSessionEventTypes.AgentStateChanged, this.notify);
       this.stopObserving();
