@@ -21,7 +21,9 @@ export interface WorkflowHandle<R = unknown, U = any> extends SessionHandle<U> {
 
 /**
  * Renders a workflow into a real AgentSession (no room, no network) whose Agent runs it, and
- * resolves once its first task has entered and finished speaking.
+ * resolves once its first task has entered and finished speaking. Rejects, with the session
+ * closed, when the workflow fails before that: a misuse found by the first render (a hook outside
+ * `<Task>`, duplicate ids) or a first task that fails at once.
  *
  * @example
  * const flow = await renderWorkflow(<Onboarding />, { llm: scriptedLLM([...]) });
@@ -34,6 +36,7 @@ export async function renderWorkflow<R = unknown, U = Record<string, unknown>>(
 ): Promise<WorkflowHandle<R, U>> {
   const session = createTestSession(options);
   let settled = false;
+  let failure: { error: unknown } | undefined;
   let finish!: { resolve(value: R): void; reject(reason: unknown): void };
   const result = new Promise<R>((resolve, reject) => {
     finish = { resolve, reject };
@@ -41,7 +44,7 @@ export async function renderWorkflow<R = unknown, U = Record<string, unknown>>(
   const driver = new SessionDriver(session, options, () => settled);
   result.then(
     () => ((settled = true), driver.notify()),
-    () => ((settled = true), driver.notify()),
+    (error: unknown) => ((settled = true), (failure = { error }), driver.notify()),
   );
 
   class WorkflowHarnessAgent extends voice.Agent {
@@ -53,6 +56,15 @@ export async function renderWorkflow<R = unknown, U = Record<string, unknown>>(
       }
     }
   }
-  await driver.start(new WorkflowHarnessAgent({ instructions: options.instructions ?? 'You are a helpful assistant.' }));
+  try {
+    await driver.start(new WorkflowHarnessAgent({ instructions: options.instructions ?? 'You are a helpful assistant.' }));
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+  if (failure) {
+    await driver.close();
+    throw failure.error;
+  }
   return Object.assign(driver, { result }) as SessionDriver<U> & WorkflowHandle<R, U>;
 }

@@ -117,7 +117,7 @@ describe.each(Object.entries(fixtures))('%s', (_name, f) => {
     const flow = await renderWorkflow(f.render({ requireConfirmation: false }), {
       llm: scriptedLLM([
         ask,
-        { user: 'bad', toolCalls: [update(f.invalid.args)] },
+        { user: 'bad', toolCalls: [{ ...update(f.invalid.args), expectError: f.invalid.error }] },
         { afterTool: `update_${f.field}`, reply: 'Sorry, could you repeat that?' },
         { user: 'a', toolCalls: [update(f.a.args)] },
       ]),
@@ -136,7 +136,7 @@ describe.each(Object.entries(fixtures))('%s', (_name, f) => {
         ask,
         { user: 'a', toolCalls: [update(f.a.args)] },
         { user: 'no wait, b', toolCalls: [update(f.b.args)] },
-        { user: 'yes (to a)', toolCalls: [confirm(f.a.args)] },
+        { user: 'yes (to a)', toolCalls: [{ ...confirm(f.a.args), expectError: /is not the recorded one/ }] },
         { user: 'yes', toolCalls: [confirm(f.b.args)] },
       ]),
     });

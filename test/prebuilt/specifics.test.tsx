@@ -11,7 +11,7 @@ describe('<GetName>', () => {
     const flow = await renderWorkflow(<GetName middleName />, {
       llm: scriptedLLM([
         { onEnter: /first name and middle name/, reply: 'Your first and middle name?' },
-        { user: 'Eve', toolCalls: [{ name: 'update_name', args: { first_name: 'Eve' } }] },
+        { user: 'Eve', toolCalls: [{ name: 'update_name', args: { first_name: 'Eve' }, expectError: /middle name is required/ }] },
         { user: 'Eve Marie Adams', toolCalls: [{ name: 'update_name', args: { first_name: 'Eve', middle_name: 'Marie', last_name: 'Adams' } }] },
       ]),
     });
@@ -85,7 +85,7 @@ describe('<GetName>', () => {
 
   it('refuses characters names do not have', async () => {
     const flow = await renderWorkflow(<GetName />, {
-      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_name', args: { first_name: 'R2D2' } }] }]),
+      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_name', args: { first_name: 'R2D2' }, expectError: true }] }]),
     });
     expect((await flow.say('x')).toolCalls[0]).toMatchObject({ isError: true, output: expect.stringMatching(/characters names do not have/) });
   });
@@ -106,7 +106,7 @@ describe('<GetDateOfBirth>', () => {
   it('refuses a date in the future and reads two-digit years as past years', async () => {
     const flow = await renderWorkflow(<GetDateOfBirth today={today} />, {
       llm: scriptedLLM([
-        { user: 'next year', toolCalls: [{ name: 'update_date_of_birth', args: { year: 2027, month: 1, day: 1 } }] },
+        { user: 'next year', toolCalls: [{ name: 'update_date_of_birth', args: { year: 2027, month: 1, day: 1 }, expectError: /in the future/ }] },
         { user: 'ninety', toolCalls: [{ name: 'update_date_of_birth', args: { year: 90, month: 2, day: 28 } }] },
       ]),
     });
@@ -119,7 +119,7 @@ describe('<GetDateOfBirth>', () => {
     const flow = await renderWorkflow(<GetDateOfBirth includeTime today={today} />, {
       llm: scriptedLLM([
         { onEnter: /time of birth/, reply: 'Your date and time of birth?' },
-        { user: 'bad time', toolCalls: [{ name: 'update_date_of_birth', args: { year: 1990, month: 1, day: 15, hour: 25, minute: 0 } }] },
+        { user: 'bad time', toolCalls: [{ name: 'update_date_of_birth', args: { year: 1990, month: 1, day: 15, hour: 25, minute: 0 }, expectError: /hour 25/ }] },
         { user: 'ok', toolCalls: [{ name: 'update_date_of_birth', args: { year: 1990, month: 1, day: 15, hour: 7, minute: 5 } }] },
       ]),
     });

@@ -73,3 +73,24 @@ describe('the cost of closing a session', () => {
     await expect(flow.result).rejects.toBeInstanceOf(WorkflowClosedError);
   });
 });
+
+describe('after a test session closes', () => {
+  test('no timer and no listener of the kit is left', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+    const before = timers();
+    const flow = await renderWorkflow(
+      <TaskGroup summarize={false}>
+        <Step id="name" />
+        <Step id="email" />
+      </TaskGroup>,
+      { llm: scriptedLLM([save('Eve', 'name')]) },
+    );
+    await flow.say('Eve');
+    await flow.close();
+    expect(timers()).toBeLessThanOrEqual(before);
+    const { SpeechCreated, AgentStateChanged, FunctionToolsExecuted, ConversationItemAdded, Close } = voice.AgentSessionEventTypes;
+    for (const event of [SpeechCreated, AgentStateChanged, FunctionToolsExecuted, ConversationItemAdded, Close]) {
+      expect([event, flow.session.listenerCount(event)]).toEqual([event, 0]);
+    }
+  });
+});
