@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 20_000,
     // LiveKit sessions hold timers and workers; separate forks keep one file's leftovers out of the next.
     pool: 'forks',
+    // The examples' workflow coverage (react-agent-tasks/testing/reporter), printed after the run.
+    reporters: ['default', ['./src/testing/reporter.ts', { include: ['examples/'], outputFile: 'coverage/workflows.json' }]],
   },
 });

@@ -3,6 +3,8 @@ import { observeWorkflows, workflowsStarting } from '../engine/observers.js';
 import type { Workflow } from '../engine/workflow.js';
 import type { ActiveTask, WorkflowEvent } from '../model/types.js';
 import { closeTestSession } from './close-test-session.js';
+import { CoverageRecorder } from './coverage/recorder.js';
+import { COVERAGE_META_KEY, type CoverageRun } from './coverage/run.js';
 import { ScriptedLLM } from './scripted-llm.js';
 import { currentTestScope, type TestScope } from './test-scope.js';
 import { type Turn, TurnRecorder } from './turn.js';
@@ -106,6 +108,7 @@ export class SessionDriver<U> implements SessionHandle<U> {
   private closing: Promise<void> | undefined;
   private readonly stopObserving: () => void;
   private readonly scope: TestScope | undefined;
+  private readonly coverage: CoverageRecorder | undefined;
   /** The tree as it was at the last event, for `tree()` once the workflow has unmounted. */
   private lastTree = '';
 
@@ -119,6 +122,10 @@ export class SessionDriver<U> implements SessionHandle<U> {
     this.stopObserving = observeWorkflows(session, this.onWorkflowEvent);
     if (session.llm instanceof ScriptedLLM) session.llm.attach(session, (error) => this.problems.push(error));
     this.scope = currentTestScope();
+    if (this.scope?.meta) {
+      const runs = (this.scope.meta[COVERAGE_META_KEY] ??= []) as CoverageRun[];
+      this.coverage = new CoverageRecorder(session, runs);
+    }
     this.scope?.open.add(this);
     open.add(this);
   }
@@ -185,6 +192,7 @@ export class SessionDriver<U> implements SessionHandle<U> {
       this.session.off(voice.AgentSessionEventTypes.SpeechCreated, this.onSpeech);
       this.session.off(voice.AgentSessionEventTypes.AgentStateChanged, this.notify);
       this.stopObserving();
+      this.coverage?.stop();
       this.listeners.clear();
       // Another test's workflow may have been counted as starting: its waits re-check.
       notifyAll();
@@ -211,6 +219,7 @@ export class SessionDriver<U> implements SessionHandle<U> {
     this.workflow = workflow;
     if (event.type !== 'finished') this.lastTree = treeText(workflow) || this.lastTree;
     this.recorder?.record(event);
+    this.coverage?.onWorkflowEvent(event, workflow);
     // `workflowsStarting()` is process-wide: a workflow rendering in another session may be what
     // this driver's wait was held back by.
     notifyAll();
