@@ -7,7 +7,8 @@ import { installRunnerHooks } from './runner-hooks.js';
 
 export { renderWorkflow, type RenderWorkflowOptions, type WorkflowHandle } from './render-workflow.js';
 export { renderAgent } from './render-agent.js';
-export { cleanup, type DriverOptions, type SayOptions, type SessionHandle } from './session-driver.js';
+export { cleanup } from './session-driver.js';
+export type { DriverOptions, SayOptions, SessionHandle } from './session-handle.js';
 export { recordCoverage } from './coverage/record-coverage.js';
 export type { CoverageRun } from './coverage/run.js';
 export { ScriptedLLM, scriptedLLM, type ScriptRule, type ScriptedToolCall } from './scripted-llm.js';

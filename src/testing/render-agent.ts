@@ -1,5 +1,7 @@
 import type { voice } from '@livekit/agents';
-import { type DriverOptions, SessionDriver, type SessionHandle, createTestSession } from './session-driver.js';
+import { SessionDriver } from './session-driver.js';
+import type { DriverOptions, SessionHandle } from './session-handle.js';
+import { createTestSession } from './test-session.js';
 
 /**
  * Starts your own Agent in a real AgentSession (no room, no network) and drives it turn by turn,

@@ -1,7 +1,9 @@
 import { type llm, voice } from '@livekit/agents';
 import type { ReactNode } from 'react';
 import { runTask } from '../run-task.js';
-import { type DriverOptions, SessionDriver, type SessionHandle, createTestSession } from './session-driver.js';
+import { SessionDriver } from './session-driver.js';
+import type { DriverOptions, SessionHandle } from './session-handle.js';
+import { createTestSession } from './test-session.js';
 
 /** Options of {@link renderWorkflow}. */
 export interface RenderWorkflowOptions<U> extends DriverOptions<U> {

@@ -2,13 +2,15 @@ import { cleanup } from './session-driver.js';
 import { runTestInScope } from './test-scope.js';
 
 interface VitestHooks {
-  aroundEach(fn: (runTest: () => Promise<void>, context: { task: { timeout?: number; meta?: Record<string, unknown> } }) => Promise<void>): void;
+  /** Since vitest 4.1. */
+  aroundEach?(fn: (runTest: () => Promise<void>, context: { task: { timeout?: number; meta?: Record<string, unknown> } }) => Promise<void>): void;
+  afterEach(fn: () => Promise<void>): void;
   afterAll(fn: () => Promise<void>): void;
 }
 
 /**
  * Hooks the kit into the test runner when its module loads, as @testing-library does. Under
- * vitest each test runs in a scope of its own that closes what the test rendered when it ends,
+ * vitest (4.1 and later) each test runs in a scope of its own that closes what the test rendered when it ends,
  * so `test.concurrent` works; sessions rendered outside a test close after the file. Other
  * runners with a global `afterEach` (jest) get `cleanup` after each test, which closes every
  * session: run their tests one at a time.
@@ -16,8 +18,13 @@ interface VitestHooks {
 export async function installRunnerHooks(): Promise<void> {
   if (process.env.VITEST) {
     const vitest = (await import('vitest')) as unknown as VitestHooks;
-    vitest.aroundEach((runTest, context) => runTestInScope(runTest, context.task));
-    vitest.afterAll(cleanup);
+    if (typeof vitest.aroundEach === 'function') {
+      vitest.aroundEach((runTest, context) => runTestInScope(runTest, context.task));
+      vitest.afterAll(cleanup);
+    } else {
+      // Older vitest: no per-test scope, so no concurrent tests, no deadline, no coverage.
+      vitest.afterEach(cleanup);
+    }
     return;
   }
   const globalAfterEach = (globalThis as { afterEach?: unknown }).afterEach;
