@@ -178,6 +178,19 @@ describe('the tree and the turn', () => {
     expect(flow.tree()).toBe('group task_group: done, entered 1×\n  task name: done, entered 1×\n  task email: done, entered 1×');
   });
 
+  test('tree() after closing mid-flow shows where it stopped', async () => {
+    const flow = await renderWorkflow(
+      <TaskGroup summarize={false}>
+        <Step id="name" />
+        <Step id="email" />
+      </TaskGroup>,
+      { llm: scriptedLLM([save('Eve', 'name')]) },
+    );
+    await flow.say('Eve');
+    await flow.close();
+    expect(flow.tree()).toBe('group task_group: failed, entered 1×\n  task name: done, entered 1×\n  task email: failed, entered 1×');
+  });
+
   test('turn.entered lists the tasks entered, by path; a nested group shows as its first task', async () => {
     const flow = await renderWorkflow(
       <TaskGroup summarize={false}>
