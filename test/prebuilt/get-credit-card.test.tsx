@@ -184,7 +184,7 @@ describe('<GetCreditCard>', () => {
     const flow = await renderWorkflow<GetCreditCardResult>(<GetCreditCard today={today} requireExplicitAsk={false} />, {
       llm: scriptedLLM([
         ...asks.slice(0, 3),
-        { onEnter: /first name and last name/, reply: 'Is the card in the name of Eve Adams?', toolCalls: [holder('Eve', 'Adams')] },
+        { onEnter: /first name and last name/, reply: 'Is the card in the name of Eve Adams?', toolCalls: [{ ...holder('Eve', 'Adams'), expectError: /^Unknown function/ }] },
         { user: VISA, toolCalls: [number(VISA)] },
         { user: 'April twenty-nine', toolCalls: [expiry(4, 29)] },
         { user: '123', toolCalls: [code('123')] },

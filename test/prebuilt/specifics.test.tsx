@@ -50,7 +50,7 @@ describe('<GetName>', () => {
 
   it('a required part given as a placeholder is missing, not recorded', async () => {
     const flow = await renderWorkflow(<GetName lastName />, {
-      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_name', args: { first_name: 'Eve', last_name: 'unknown' } }] }]),
+      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_name', args: { first_name: 'Eve', last_name: 'unknown' }, expectError: true }] }]),
     });
     expect((await flow.say('x')).toolCalls[0]).toMatchObject({ isError: true, output: expect.stringMatching(/last name is required/) });
     expect(flow.activeTask?.id).toBe('name');
@@ -79,8 +79,7 @@ describe('<GetName>', () => {
     [{ nameFormat: '{first_name} {surname}' }, /nameFormat "\{first_name\} \{surname\}" has unknown placeholders: \{surname\}/],
     [{ lastName: true, nameFormat: '{first_name}' }, /leaves out required parts: last name/],
   ])('misuse %j is named at once', async (props, message) => {
-    const flow = await renderWorkflow(<GetName {...props} />, { llm: scriptedLLM([]) });
-    await expect(flow.result).rejects.toThrow(message);
+    await expect(renderWorkflow(<GetName {...props} />, { llm: scriptedLLM([]) })).rejects.toThrow(message);
   });
 
   it('refuses characters names do not have', async () => {
@@ -93,8 +92,8 @@ describe('<GetName>', () => {
   it('refuses a card number crammed into update_name, and a part with no letters', async () => {
     const flow = await renderWorkflow(<GetName />, {
       llm: scriptedLLM([
-        { user: 'x', toolCalls: [{ name: 'update_name', args: { first_name: '4242' } }] },
-        { user: 'y', toolCalls: [{ name: 'update_name', args: { first_name: "'-." } }] },
+        { user: 'x', toolCalls: [{ name: 'update_name', args: { first_name: '4242' }, expectError: true }] },
+        { user: 'y', toolCalls: [{ name: 'update_name', args: { first_name: "'-." }, expectError: true }] },
       ]),
     });
     expect((await flow.say('x')).toolCalls[0]).toMatchObject({ isError: true, output: expect.stringMatching(/characters names do not have/) });
@@ -146,12 +145,12 @@ describe('<GetPhoneNumber>', () => {
 
   it('refuses a number not valid for its country, and an unknown defaultCountryCode is misuse', async () => {
     const flow = await renderWorkflow(<GetPhoneNumber defaultCountryCode="GB" />, {
-      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_phone_number', args: { phone_number: '020 7946 09' } }] }]),
+      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_phone_number', args: { phone_number: '020 7946 09' }, expectError: true }] }]),
     });
     expect((await flow.say('x')).toolCalls[0]).toMatchObject({ isError: true, output: expect.stringMatching(/\+44/) });
 
-    const wrong = await renderWorkflow(<GetPhoneNumber defaultCountryCode="Atlantis" />, { llm: scriptedLLM([]) });
-    await expect(wrong.result).rejects.toThrow(/^react-agent-tasks: <GetPhoneNumber defaultCountryCode="Atlantis"> is neither a calling code nor a country\./);
+    // A misuse found by the first render rejects renderWorkflow itself.
+    await expect(renderWorkflow(<GetPhoneNumber defaultCountryCode="Atlantis" />, { llm: scriptedLLM([]) })).rejects.toThrow(/^react-agent-tasks: <GetPhoneNumber defaultCountryCode="Atlantis"> is neither a calling code nor a country\./);
   });
 
   it('adds defaultCountryCode to a national number', async () => {
