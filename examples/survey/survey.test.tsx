@@ -56,7 +56,7 @@ describe('<Interview>', () => {
 
   test('a malformed email goes back to the model as an error and the step stays', async () => {
     const flow = await renderWorkflow(<Interview />, {
-      llm: scriptedLLM([intro, { user: 'jane at example', toolCalls: [{ name: 'record_email', args: { email: 'jane at example' } }] }]),
+      llm: scriptedLLM([intro, { user: 'jane at example', toolCalls: [{ name: 'record_email', args: { email: 'jane at example' }, expectError: true }] }]),
     });
     await flow.say("I'm Jane Doe.");
     const turn = await flow.say('jane at example');

@@ -186,7 +186,7 @@ describe('going back, at the edges', () => {
       llm: scriptedLLM([
         save('a@b.co', 'email'),
         { user: 'Eve', toolCalls: [{ name: 'save_first', args: { value: 'Eve' } }] },
-        goBack('hmm', []),
+        { user: 'hmm', toolCalls: [{ name: 'out_of_scope', args: { task_ids: [] }, expectError: true }] },
         { user: 'Smith', toolCalls: [{ name: 'save_last', args: { value: 'Smith' } }] },
       ]),
     });
@@ -208,7 +208,7 @@ describe('going back, at the edges', () => {
           user: 'Smith, and change my email',
           toolCalls: [
             { name: 'save_last', args: { value: 'Smith' } },
-            { name: 'out_of_scope', args: { task_ids: ['email'] } },
+            { name: 'out_of_scope', args: { task_ids: ['email'] }, expectError: true },
           ],
         },
       ]),
@@ -260,7 +260,7 @@ test('a tool withdrawn by an earlier call of the same reply is refused, not run 
     </Task>,
     {
       llm: scriptedLLM([
-        { user: 'no thanks, yes please', toolCalls: [{ name: 'close_offer', args: {} }, { name: 'accept_offer', args: {} }] },
+        { user: 'no thanks, yes please', toolCalls: [{ name: 'close_offer', args: {} }, { name: 'accept_offer', args: {}, expectError: /^Unknown function/ }] },
         { user: 'bye', toolCalls: [{ name: 'finish', args: {} }] },
       ]),
     },
