@@ -2,6 +2,7 @@
  * The measurements. Each returns raw per-run numbers; bench.ts pairs them and turns them into
  * ratios with intervals (intervals.ts).
  */
+import { closeTestSession } from '../src/testing/close-test-session.js';
 import { isDeepStrictEqual } from 'node:util';
 import { Conversation, type Flavor, type Outcome, type Workload, closeAll, converse, sessionsAlive } from './conversation.js';
 import { collectUntil, cpuMs, settledHeap } from './stats.js';
@@ -86,7 +87,7 @@ export async function heapPerSession(flavor: Flavor, work: Workload, sessions: n
     }
     const bytes = ((await settledHeap()) - base) / sessions;
     if (run > 0) perSession.push(bytes);
-    await Promise.all(parked.map((conversation) => conversation.session.close()));
+    await Promise.all(parked.map((conversation) => closeTestSession(conversation.session)));
   }
   return perSession;
 }

@@ -1,5 +1,5 @@
 import { voice } from '@livekit/agents';
-import { observeWorkflows, workflowsStarting } from '../engine/observers.js';
+import { observeWorkflows } from '../engine/observers.js';
 import type { Workflow } from '../engine/workflow.js';
 import type { ActiveTask, WorkflowEvent } from '../model/types.js';
 import { closeTestSession } from './close-test-session.js';
@@ -13,7 +13,7 @@ import { treeText } from './workflow-view.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Every open driver: `cleanup()` closes them, and a workflow event anywhere re-checks their waits. */
+/** Every open driver: `cleanup()` closes them. */
 const open = new Set<SessionDriver<any>>();
 
 /**
@@ -131,8 +131,6 @@ export class SessionDriver<U> implements SessionHandle<U> {
       this.stopObserving();
       this.coverage?.stop();
       this.listeners.clear();
-      // Another test's workflow may have been counted as starting: its waits re-check.
-      notifyAll();
     });
     return this.closing;
   }
@@ -157,9 +155,7 @@ export class SessionDriver<U> implements SessionHandle<U> {
     if (event.type !== 'finished') this.lastTree = treeText(workflow) || this.lastTree;
     this.recorder?.record(event);
     this.coverage?.onWorkflowEvent(event, workflow);
-    // `workflowsStarting()` is process-wide: a workflow rendering in another session may be what
-    // this driver's wait was held back by.
-    notifyAll();
+    this.notify();
   };
 
   private readonly onSpeech = (event: voice.SpeechCreatedEvent) => {
@@ -181,7 +177,7 @@ export class SessionDriver<U> implements SessionHandle<U> {
     // A task waiting for input is the user's turn even while another workflow waits to start
     // (two tool calls of one reply, each running a workflow: LiveKit runs them one after another).
     if (running && this.workflow.isWaitingForInput) return this.speaking(this.workflowSpeechFrom) === 0;
-    if (workflowsStarting() || running) return false;
+    if (running) return false;
     return this.speaking(0) === 0 && this.idle();
   }
 
@@ -225,15 +221,10 @@ export class SessionDriver<U> implements SessionHandle<U> {
       active ? `<Task id="${active.path}"> held the session` : 'no task held the session',
       ...calls.map((call) => `the tool call ${call} had not returned`),
       speaking > 0 && `${speaking} speech(es) still playing`,
-      workflowsStarting() && 'a workflow was still starting',
     ].filter(Boolean);
     return (
       `react-agent-tasks/testing: timed out after ${limit} ms${cut} waiting for ${what}; ${facts.join(', ')}.\n` +
       `Tree:\n${this.tree() || '(none)'}`
     );
   }
-}
-
-function notifyAll(): void {
-  for (const driver of open) driver.notify();
 }
