@@ -55,8 +55,8 @@ describe('<CollectConsent> as a step', () => {
   });
 
   test('endGroupOnDecline outside a group is a misuse error that says how to fix it', async () => {
-    const flow = await renderWorkflow(<CollectConsent endGroupOnDecline />, { llm: scriptedLLM(consent.simulation.script()) });
-    await expect(flow.result).rejects.toThrow(
+    // The first render fails, so renderWorkflow itself rejects with the misuse error.
+    await expect(renderWorkflow(<CollectConsent endGroupOnDecline />, { llm: scriptedLLM(consent.simulation.script()) })).rejects.toThrow(
       /^react-agent-tasks: useEndGroup\(\) was called in <Task id="consent">, which is not inside a <TaskGroup>.*useComplete\(\)/,
     );
   });
