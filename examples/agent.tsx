@@ -1,12 +1,16 @@
 /**
- * `npm run agent -- <dev|start|connect> [--example <name>]`: serves one example as a LiveKit agent
- * worker. The example comes from `--example` or the EXAMPLE variable (default: survey); everything
- * else goes to LiveKit's CLI, which reads LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.
+ * `npm run agent -- <dev|start|connect> [--example <name>] [--inspect [port]]`: serves one example
+ * as a LiveKit agent worker. The example comes from `--example` or the EXAMPLE variable (default:
+ * survey); `--inspect` shows every call in the inspector (INSPECT_PORT); everything else goes to
+ * LiveKit's CLI, which reads LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.
  */
-import { WORKERS, missingCredentials, takeExampleFlag } from './cli/worker-args.js';
+import { WORKERS, missingCredentials, takeExampleFlag, takeInspectFlag } from './cli/worker-args.js';
 import { runWorker } from './shared/worker.js';
 
 const name = takeExampleFlag(process.argv) ?? process.env.EXAMPLE ?? 'survey';
+const inspectPort = takeInspectFlag(process.argv);
+// Job processes inherit the environment: each starts the inspector for the calls it serves.
+if (inspectPort !== undefined) process.env.INSPECT_PORT = inspectPort;
 const entry = WORKERS[name];
 if (!entry) {
   console.error(`Unknown example "${name}". Choose one of: ${Object.keys(WORKERS).join(', ')}.`);

@@ -3,16 +3,30 @@ export { TaskGroup, type TaskGroupProps } from './components/TaskGroup.js';
 export { Tool, type ToolProps } from './components/Tool.js';
 export { useTool, type UseToolOptions } from './hooks/use-tool.js';
 export { useComplete } from './hooks/use-complete.js';
+export { useEndGroup } from './hooks/use-end-group.js';
 export { useOnEnter } from './hooks/use-on-enter.js';
 export { useOnExit } from './hooks/use-on-exit.js';
 export { useSession } from './hooks/use-session.js';
 export { useUserData } from './hooks/use-user-data.js';
 export { useTaskResults } from './hooks/use-task-results.js';
+export { useWorkflowResults } from './hooks/use-workflow-results.js';
 export { useFlushSync } from './hooks/use-flush-sync.js';
 export { runTask, type RunTaskOptions } from './run-task.js';
 export { createAgent, WorkflowAgent, type CreateAgentOptions } from './create-agent.js';
-export { ReactAgentTasksError, WorkflowClosedError } from './errors.js';
-export type { TaskCompletedEvent, TaskGroupResult } from './runtime/group-controller.js';
-export type { StepStatus } from './runtime/step-controller.js';
-export type { TaskCallbackContext, ToolCallContext, ToolDeclaration } from './runtime/task-visit.js';
-export type { ActiveTask, Workflow, WorkflowEvent, WorkflowOptions } from './runtime/workflow.js';
+export { Workflow, type WorkflowOptions } from './engine/workflow.js';
+export { outline, type OutlineOptions } from './engine/outline.js';
+export { ReactAgentTasksError, WorkflowClosedError } from './model/errors.js';
+export type {
+  ActiveTask,
+  StepProps,
+  StepSnapshot,
+  StepStatus,
+  TaskCallbackContext,
+  TaskCompletedEvent,
+  TaskGroupResult,
+  ToolCallContext,
+  ToolDeclaration,
+  ToolParameters,
+  WorkflowEvent,
+  WorkflowSnapshot,
+} from './model/types.js';

@@ -1,9 +1,8 @@
-import type { llm } from '@livekit/agents';
+import { Task, type llm } from '@livekit/agents';
 import type { ReactNode } from 'react';
-import { WorkflowClosedError } from './errors.js';
-import type { TaskGroupResult } from './runtime/group-controller.js';
-import { WorkflowAgentTask } from './runtime/workflow-agent-task.js';
-import type { WorkflowOptions } from './runtime/workflow.js';
+import { Workflow, type WorkflowOptions } from './engine/workflow.js';
+import { misuse } from './model/errors.js';
+import type { TaskGroupResult } from './model/types.js';
 
 /** Options of {@link runTask}. */
 export interface RunTaskOptions extends WorkflowOptions {
@@ -15,8 +14,11 @@ export interface RunTaskOptions extends WorkflowOptions {
  * Renders a workflow (`<Task>` or `<TaskGroup>`, directly or through components) into a fresh
  * root, runs it in the current session and resolves with its result: the task's result, or a
  * group's `{ taskResults }`. Same contract as `AgentTask.run()`: await it inside an Agent's
- * `onEnter`/`onExit` or inside a tool. When it settles the tree is unmounted and every cleanup
- * has run; when the session closes first it rejects with a `WorkflowClosedError`.
+ * `onEnter`/`onExit` or inside a tool; its top-level step is the AgentTask that runs, so a turn
+ * right after `session.start()` reaches it. When it settles the tree is unmounted and every
+ * cleanup has run; when the session closes first (or a step hands the session to another agent)
+ * it rejects with a `WorkflowClosedError` holding the results collected so far — unless every
+ * step had already completed, then it resolves with the result.
  *
  * @example
  * async onEnter() {
@@ -24,16 +26,8 @@ export interface RunTaskOptions extends WorkflowOptions {
  * }
  */
 export async function runTask<R = TaskGroupResult>(element: ReactNode, options: RunTaskOptions = {}): Promise<R> {
-  const host = new WorkflowAgentTask(element, options);
-  const running = host.run();
-  running.catch(() => {});
-  try {
-    return (await Promise.race([running, host.closed])) as R;
-  } catch (error) {
-    const workflow = host.workflow;
-    if (workflow?.closed && !(error instanceof WorkflowClosedError)) throw new WorkflowClosedError(workflow.lastEntered);
-    throw error;
-  } finally {
-    host.dispose();
+  if (!Task.current()) {
+    throw misuse('runTask()', 'was called outside a LiveKit agent', "Await it inside an Agent's onEnter/onExit or inside a tool's execute, as AgentTask.run() is.");
   }
+  return (await new Workflow(element, options).run()) as R;
 }

@@ -1,8 +1,11 @@
 import { createInterface } from 'node:readline';
 import type { llm } from '@livekit/agents';
+import type { Inspector } from 'react-agent-tasks/inspector';
 import type { Example } from '../shared/example.js';
 import { createExampleCall } from '../shared/session.js';
+import { forwardToInspector } from './inspect.js';
 import type { Printer } from './printer.js';
+import { UsageError } from './usage-error.js';
 
 export interface LiveOptions {
   /** An OpenAI-compatible server (Ollama, vLLM, LM Studio, …); without it OPENAI_API_KEY is required. */
@@ -10,10 +13,11 @@ export interface LiveOptions {
   model: string;
   csvPath?: string;
   apiKey?: string;
+  /** Shows the call in this inspector as it goes. */
+  inspector?: Inspector;
 }
 
-/** A mistake in how the CLI was called: printed as one line, no stack trace. */
-export class UsageError extends Error {}
+export { UsageError };
 
 export const MISSING_MODEL =
   '--live needs a model: set OPENAI_API_KEY, or pass --base-url <url> of an OpenAI-compatible server (e.g. --base-url http://localhost:11434/v1 for Ollama).';
@@ -30,7 +34,12 @@ export async function liveModel({ baseUrl, model, apiKey = process.env.OPENAI_AP
 export async function live(example: Example, printer: Printer, options: LiveOptions): Promise<void> {
   const model = await liveModel(options);
   // A real model can take a while; a turn gets a minute before the call gives up on it.
-  const { call, run } = createExampleCall(example, { llm: model }, { csvPath: options.csvPath, onEvent: printer.onEvent, timeoutMs: 60_000 });
+  const { call, run } = createExampleCall(example, { llm: model }, {
+    csvPath: options.csvPath,
+    onEvent: forwardToInspector(options.inspector, printer.onEvent),
+    timeoutMs: 60_000,
+  });
+  options.inspector?.attach(call.session, { title: `${example.name} (live)` });
 
   printer.heading(`Live call: ${example.name} (${options.baseUrl ?? 'OpenAI'}, ${options.model}). Type as the caller; Ctrl-D hangs up.`);
   const input = createInterface({ input: process.stdin, terminal: false });

@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import type { WorkflowSnapshot } from 'react-agent-tasks';
 import type { CallEvent } from '../shared/simulated-call.js';
 import { compactTree } from './tree.js';
 
@@ -22,6 +23,7 @@ const STATUS_COLOURS: Record<string, (text: string) => string> = {
  */
 export class Printer {
   private tree: string | undefined;
+  private snapshot: WorkflowSnapshot | undefined;
   private printedTree: string | undefined;
   private readonly write: (line: string) => void;
 
@@ -46,7 +48,10 @@ export class Printer {
       case 'note':
         return this.line(this.pretty ? pc.green(`         ✎ ${event.text}`) : `note: ${event.text}`);
       case 'workflow':
-        if (event.event.type === 'step') this.tree = event.workflow.tree();
+        if (event.event.type === 'step') {
+          this.snapshot = event.workflow.snapshot();
+          this.tree = event.workflow.tree();
+        }
         if (event.event.type === 'entered') this.flushTree();
         if (event.event.type === 'wentBack') {
           const text = `going back to ${event.event.targets.join(', ')} (from ${event.event.from})`;
@@ -65,7 +70,7 @@ export class Printer {
     this.printedTree = this.tree;
     if (this.pretty) {
       const paint = (status: string, text: string) => (STATUS_COLOURS[status] ?? ((t: string) => t))(text);
-      this.line(`${pc.dim('   steps ·')} ${compactTree(this.tree, paint)}`);
+      this.line(`${pc.dim('   steps ·')} ${compactTree(this.snapshot!, paint)}`);
     } else {
       this.line(`tree:\n${indent(this.tree, '  ')}`);
     }

@@ -24,3 +24,15 @@ export function missingCredentials(args: string[], env: NodeJS.ProcessEnv): stri
     !given('LIVEKIT_API_SECRET', '--api-secret') && 'LIVEKIT_API_SECRET',
   ].filter((name): name is string => !!name);
 }
+
+/**
+ * Takes `--inspect`, `--inspect <port>` or `--inspect=<port>` out of argv and returns the port
+ * (7788 when none is given). The worker passes it to its job processes as INSPECT_PORT.
+ */
+export function takeInspectFlag(argv: string[]): string | undefined {
+  const at = argv.findIndex((arg) => arg === '--inspect' || arg.startsWith('--inspect='));
+  if (at < 0) return undefined;
+  const [flag] = argv.splice(at, 1) as [string];
+  if (flag.includes('=')) return flag.slice(flag.indexOf('=') + 1);
+  return /^\d+$/.test(argv[at] ?? '') ? argv.splice(at, 1)[0] : '7788';
+}

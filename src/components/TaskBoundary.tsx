@@ -1,6 +1,6 @@
 import { Component, type ReactNode } from 'react';
-import { asError } from '../errors.js';
-import type { TaskVisit } from '../runtime/task-visit.js';
+import { asError } from '../model/errors.js';
+import type { TaskVisit } from '../model/visit.js';
 
 interface Props {
   visit: TaskVisit;

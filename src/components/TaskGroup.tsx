@@ -1,8 +1,10 @@
 import { Fragment, createElement, useContext, useState, useSyncExternalStore, type ReactElement } from 'react';
-import { elementLabel, misuse } from '../errors.js';
-import { GROUP_ELEMENT } from '../reconciler/nodes.js';
-import { GroupContext, TaskVisitContext, useWorkflow } from '../runtime/contexts.js';
-import { GroupController, type TaskGroupProps } from '../runtime/group-controller.js';
+import { elementLabel, misuse } from '../model/errors.js';
+import { GroupStep } from '../model/group-step.js';
+import type { TaskGroupProps, TaskGroupResult } from '../model/types.js';
+import { GROUP_ELEMENT } from '../renderer/elements.js';
+import { GroupContext, TaskVisitContext, useWorkflow } from '../hooks/contexts.js';
+import { assertStepId } from './step-id.js';
 
 export type { TaskGroupProps };
 
@@ -16,7 +18,8 @@ export type { TaskGroupProps };
  *
  * Props: `id` and `description` (when nested in another group), `summarize` (default true),
  * `returnExceptions` (default false), `chatCtx`, `onTaskCompleted`, `preserveFunctionCallHistory`,
- * `mapResult(result)` (turns `{ taskResults }` into the group's result), `onComplete(result)`.
+ * `sensitive`, `mapResult(result)` (turns `{ taskResults }` into the group's result) and
+ * `onComplete(result)` — each runs once per completion of the group.
  *
  * @example
  * <TaskGroup summarize={false} onTaskCompleted={(e) => console.log(e.taskId, e.result)}>
@@ -24,23 +27,24 @@ export type { TaskGroupProps };
  *   <Task id="email" description="Collects the email"><AskEmail /></Task>
  * </TaskGroup>
  */
-export function TaskGroup(props: TaskGroupProps): ReactElement {
+export function TaskGroup<R = TaskGroupResult>(props: TaskGroupProps<R>): ReactElement {
   const workflow = useWorkflow('<TaskGroup>');
   const parent = useContext(GroupContext);
   const enclosing = useContext(TaskVisitContext);
   const label = elementLabel('TaskGroup', props.id);
   if (enclosing) {
-    throw misuse(label, `is inside ${enclosing.controller.label}`, 'Put the group beside the task in a <TaskGroup>, or start it with runTask() from a tool.');
+    throw misuse(label, `is inside ${enclosing.step.label}`, 'Put the group beside the task in a <TaskGroup>, or start it with runTask() from a tool.');
   }
   if (parent && props.id === undefined) {
     throw misuse('<TaskGroup>', `nested in ${parent.label} has no id`, 'A nested group is a step of its parent: give it an id and a description.');
   }
-  const { children, ...step } = props;
-  const [controller] = useState(() => new GroupController(workflow, parent, step));
-  const generation = useSyncExternalStore(controller.subscribe, controller.getGeneration);
+  assertStepId(label, props.id);
+  const { children, ...stepProps } = props;
+  const [step] = useState(() => new GroupStep(workflow, stepProps as TaskGroupProps<unknown>));
+  const generation = useSyncExternalStore(step.subscribe, step.getGeneration);
   return createElement(
     GROUP_ELEMENT,
-    { controller, step },
-    createElement(GroupContext.Provider, { value: controller }, createElement(Fragment, { key: generation }, children)),
+    { step, props: stepProps as TaskGroupProps<unknown> },
+    createElement(GroupContext.Provider, { value: step }, createElement(Fragment, { key: generation }, children)),
   );
 }

@@ -1,5 +1,5 @@
 import { useTool, type UseToolOptions } from '../hooks/use-tool.js';
-import type { ToolParameters } from '../runtime/task-visit.js';
+import type { ToolParameters } from '../model/types.js';
 
 /** Props of {@link Tool}: the tool's name and the options of `useTool`. */
 export type ToolProps<P extends ToolParameters | undefined = undefined> = UseToolOptions<P> & { name: string };

@@ -1,4 +1,4 @@
-import { useTaskVisit } from '../runtime/contexts.js';
+import { useTaskVisit } from './contexts.js';
 
 /**
  * A stable function that completes the enclosing `<Task>` with a result, or fails it with an

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useWorkflow } from '../runtime/contexts.js';
+import { useWorkflow } from './contexts.js';
 
 /**
  * Returns a function that runs `update` and commits the state updates it makes before

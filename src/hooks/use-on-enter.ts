@@ -1,4 +1,4 @@
-import type { TaskCallbackContext } from '../runtime/task-visit.js';
+import type { TaskCallbackContext } from '../model/types.js';
 import { useTaskCallback } from './use-task-callback.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { voice } from '@livekit/agents';
-import { useWorkflow } from '../runtime/contexts.js';
+import { useWorkflow } from './contexts.js';
 
 /**
  * The AgentSession the workflow runs in. Works anywhere inside a rendered workflow.

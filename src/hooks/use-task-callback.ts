@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
-import { useTaskVisit } from '../runtime/contexts.js';
-import type { TaskCallbackContext } from '../runtime/task-visit.js';
+import { useTaskVisit } from './contexts.js';
+import type { TaskCallbackContext } from '../model/types.js';
 
 /** Shared by useOnEnter and useOnExit: registers the latest callback on the enclosing task's visit. */
 export function useTaskCallback<U>(hook: string, kind: 'enter' | 'exit', callback: (ctx: TaskCallbackContext<U>) => unknown): void {

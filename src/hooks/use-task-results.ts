@@ -1,5 +1,5 @@
 import { useContext, useSyncExternalStore } from 'react';
-import { GroupContext, useWorkflow } from '../runtime/contexts.js';
+import { GroupContext, useWorkflow } from './contexts.js';
 
 const none = (): Record<string, unknown> => EMPTY;
 const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;

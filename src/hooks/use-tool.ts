@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
-import { useTaskVisit } from '../runtime/contexts.js';
-import type { ToolDeclaration, ToolParameters } from '../runtime/task-visit.js';
+import { useTaskVisit } from './contexts.js';
+import type { ToolDeclaration, ToolParameters } from '../model/types.js';
 
 /** Options of {@link useTool}: a LiveKit tool declaration, plus `enabled`. */
 export interface UseToolOptions<P extends ToolParameters | undefined = undefined, U = any, R = unknown>

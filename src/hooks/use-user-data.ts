@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { useWorkflow } from '../runtime/contexts.js';
+import { useWorkflow } from './contexts.js';
 
 /**
  * The session's userData, typed. Components that read it render again after every tool call

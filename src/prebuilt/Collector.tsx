@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
-import type { ToolParameters } from '../runtime/task-visit.js';
+import type { ToolParameters } from '../model/types.js';
 import type { CollectorOptions, Modality } from './collector-props.js';
+import type { KeypadInput } from './dtmf.js';
 import { type CaptureSpec, useCapture } from './use-capture.js';
 
 /** Runs {@link useCapture} for a spec; rendered inside the collector's `<Task>`. */
@@ -8,7 +9,8 @@ export function Collector<V, P extends ToolParameters, R>(props: {
   spec: CaptureSpec<V, P, R>;
   options: CollectorOptions;
   modality: Modality;
+  keypad?: KeypadInput;
 }): ReactElement | null {
-  useCapture(props.spec, props.options, props.modality);
+  useCapture(props.spec, props.options, props.modality, props.keypad);
   return null;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Task } from '../components/Task.js';
 import { Collector } from './Collector.js';
 import { type CollectorProps, composeInstructions, inputHandling, splitCollectorProps, useSessionModality } from './collector-props.js';
+import { FIELD_LIMITS, bounded, collapseSpaces } from './text.js';
 import type { CaptureSpec } from './use-capture.js';
 
 /** The result of {@link GetAddress}. `address` is the parts joined on one line. */
@@ -29,22 +30,25 @@ const parameters = z.object({
 type Address = Omit<GetAddressResult, 'address'>;
 
 const spec: CaptureSpec<Address, typeof parameters, GetAddressResult> = {
+  component: '<GetAddress>',
   field: 'address',
   declineName: 'address',
   noun: 'address',
   parameters,
   updateDescription: "Records your best guess of the user's full address. Call it as soon as you have a new guess, before asking anything.",
   parse: (args) => {
-    const missing = (['street_address', 'locality', 'country'] as const).filter((key) => !args[key]?.trim());
+    const streetAddress = collapseSpaces(bounded(args.street_address, FIELD_LIMITS.streetAddress, 'street address'));
+    const unit = collapseSpaces(bounded(args.unit_number ?? '', FIELD_LIMITS.unitNumber, 'unit number'));
+    const locality = collapseSpaces(bounded(args.locality, FIELD_LIMITS.locality, 'locality'));
+    const country = collapseSpaces(bounded(args.country, FIELD_LIMITS.country, 'country'));
+    const missing = Object.entries({ street_address: streetAddress, locality, country }).filter(([, part]) => part === '').map(([key]) => key);
     if (missing.length > 0) throw new llm.ToolError(`Incomplete address: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing; ask for it.`);
-    const streetAddress = args.street_address.trim().replace(/\s+/g, ' ');
-    const country = args.country.trim();
     if (country.length < 2) throw new llm.ToolError(`Invalid address: "${country}" is not a country name.`);
-    const unit = args.unit_number?.trim();
-    return { streetAddress, ...(unit ? { unitNumber: unit } : {}), locality: args.locality.trim().replace(/\s+/g, ' '), country };
+    return { streetAddress, ...(unit ? { unitNumber: unit } : {}), locality, country };
   },
   readBack: (address) => formatAddress(address),
   toResult: (address) => ({ address: formatAddress(address), ...address }),
+  rephrase: 'ask for one part at a time: the street and number, then the unit, the city, and the country.',
   ask: {
     audio: 'Ask the user to say their full address: street and number, unit if any, city, and country. If you already have it, ask them to confirm it.',
     text: 'Ask the user to type their full address: street and number, unit if any, city, and country. If you already have it, ask them to confirm it.',
@@ -77,7 +81,7 @@ export function GetAddress(props: GetAddressProps): ReactElement {
   const { task, options } = splitCollectorProps(props, { id: 'address', description: "Collects the user's postal address" });
   const modality = useSessionModality(options.modality);
   return (
-    <Task<GetAddressResult> {...task} instructions={composeInstructions(instructions(modality), options)}>
+    <Task<GetAddressResult> collector="GetAddress" {...task} instructions={composeInstructions(instructions(modality), options)}>
       <Collector spec={spec} options={options} modality={modality} />
     </Task>
   );

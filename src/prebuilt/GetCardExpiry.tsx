@@ -20,6 +20,7 @@ const parameters = z.object({
 
 function expirySpec(today: () => Date): CaptureSpec<CardExpiryResult, typeof parameters, CardExpiryResult> {
   return {
+    component: '<GetCreditCard>',
     field: 'expiration_date',
     declineName: 'card',
     noun: 'expiration date',
@@ -33,6 +34,9 @@ function expirySpec(today: () => Date): CaptureSpec<CardExpiryResult, typeof par
     readBack: ({ expirationDate }) => expirationDate,
     confirmHint: () => 'Do not read it back: ask the user to repeat the expiration date, then call `confirm_expiration_date` with what they repeated.',
     toResult: (value) => value,
+    rephrase: 'ask for the month and the year as printed on the card, e.g. "zero four, twenty-nine".',
+    // MMYY, as printed on the card.
+    fromKeypad: (digits) => ({ month: /^\d{4}$/.test(digits) ? Number(digits.slice(0, 2)) : 0, year: /^\d{4}$/.test(digits) ? Number(digits.slice(2)) : -1 }),
     ask: { audio: "Ask for the card's expiration date.", text: "Ask the user to type the card's expiration date (MM/YY)." },
   };
 }
@@ -42,7 +46,7 @@ export function GetCardExpiry(props: CardStepProps & { today: () => Date }): Rea
   const text = [CARD_STEP_RULES, "You collect only the card's expiration date: month and year.", inputHandling(props.modality)].join('\n');
   return (
     <Task<CardExpiryResult> id={props.id} tools={props.tools} description="Collects the card's expiration date" instructions={composeInstructions(text, props.options)}>
-      <Collector spec={expirySpec(props.today)} options={props.options} modality={props.modality} />
+      <Collector spec={expirySpec(props.today)} options={props.options} modality={props.modality} keypad={props.keypad} />
       <CardControls round={props.round} />
     </Task>
   );

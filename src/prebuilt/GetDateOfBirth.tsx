@@ -33,6 +33,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 
 function dobSpec(includeTime: boolean, today: () => Date): CaptureSpec<GetDateOfBirthResult, typeof parameters, GetDateOfBirthResult> {
   return {
+    component: '<GetDateOfBirth>',
     field: 'date_of_birth',
     declineName: 'date_of_birth',
     noun: 'date of birth',
@@ -57,6 +58,7 @@ function dobSpec(includeTime: boolean, today: () => Date): CaptureSpec<GetDateOf
     },
     confirmHint: () => 'Read the date back in a natural spoken form and ask the user to confirm it.',
     toResult: (value) => value,
+    rephrase: 'ask for the month first, then the day, then the year.',
     ask: {
       audio: `Ask the user for their date of birth${includeTime ? ' and, if they know it, their time of birth' : ''}. If you already have it, ask them to confirm it.`,
       text: `Ask the user to type their date of birth${includeTime ? ' and, if they know it, their time of birth' : ''}. If you already have it, ask them to confirm it.`,
@@ -92,7 +94,7 @@ export function GetDateOfBirth(props: GetDateOfBirthProps): ReactElement {
   const includeTime = rest.includeTime ?? false;
   const modality = useSessionModality(options.modality);
   return (
-    <Task<GetDateOfBirthResult> {...task} instructions={composeInstructions(instructions(modality, includeTime), options)}>
+    <Task<GetDateOfBirthResult> collector="GetDateOfBirth" {...task} instructions={composeInstructions(instructions(modality, includeTime), options)}>
       <Collector spec={dobSpec(includeTime, rest.today ?? (() => new Date()))} options={options} modality={modality} />
     </Task>
   );

@@ -1,5 +1,5 @@
 import { llm } from '@livekit/agents';
-import { type ReactElement, useEffect, useRef, useState } from 'react';
+import { type ReactElement, useRef, useState } from 'react';
 import { z } from 'zod';
 import { Task } from '../components/Task.js';
 import { useComplete } from '../hooks/use-complete.js';
@@ -8,9 +8,12 @@ import { useSession } from '../hooks/use-session.js';
 import { useTool } from '../hooks/use-tool.js';
 import { useFlushSync } from '../hooks/use-flush-sync.js';
 import { type CollectorProps, composeInstructions, splitCollectorProps } from './collector-props.js';
-import { DTMF_RECEIVED, type DtmfClock, type DtmfSource, digitsProblem, spaced, systemClock } from './dtmf.js';
-import { CaptureDeclinedError } from './errors.js';
+import { type DtmfClock, type DtmfSource, digitsProblem, spaced, systemClock } from './dtmf.js';
+import { CaptureDeclinedError, CaptureFailedError } from './errors.js';
+import { type RetryPolicy, escalate, resolveRetry } from './retry.js';
+import { FIELD_LIMITS, bounded, truncate } from './text.js';
 import { declineParameters } from './use-capture.js';
+import { failQuietly, useKeypad } from './use-keypad.js';
 
 /** The result of {@link GetDtmf}: the keys pressed (or said), e.g. `'4821'`. */
 export interface GetDtmfResult {
@@ -25,7 +28,7 @@ export interface GetDtmfProps extends Omit<CollectorProps<GetDtmfResult>, 'requi
   numDigits?: number;
   /** The key that ends input early (it is not part of the digits); null for none. Default `'#'`. */
   stopKey?: string | null;
-  /** Input ends when no key is pressed for this long after the last one. Default 5000 ms. */
+  /** Input ends when no key is pressed for this long after the last one; the timer is paused while anyone speaks. Default 5000 ms. */
   interDigitTimeoutMs?: number;
   /**
    * The agent reads the digits back and the user confirms them (`confirm_digits`). Default false:
@@ -50,21 +53,40 @@ interface CollectorSettings {
   confirm: boolean;
   ask: string;
   clock: DtmfClock;
+  retry?: RetryPolicy | false;
 }
 
 function DtmfCollector(settings: CollectorSettings): null {
-  const { room, numDigits, stopKey, timeoutMs, confirm, ask, clock } = settings;
+  const { room, numDigits, stopKey, timeoutMs, confirm, ask, clock, retry } = settings;
   const complete = useComplete<GetDtmfResult>();
   const session = useSession();
   const flushSync = useFlushSync();
   const [recorded, setRecorded] = useState<string | undefined>(undefined);
   const recordedRef = useRef<string | undefined>(undefined);
+  // Set once the task completed from here: keys pressed after that (a fifth digit of a 4-digit PIN) are ignored.
+  const finished = useRef(false);
+  const attempts = useRef(0);
+  const policy = resolveRetry(retry, '<GetDtmf>');
   const expected = numDigits === undefined ? 'the digits' : `all ${numDigits} digits`;
+
+  const finish = (result: GetDtmfResult | Error) => {
+    finished.current = true;
+    complete(result);
+  };
+
+  /** Counts an invalid attempt; returns what the model is told, and fails the task once the policy gives up. */
+  const invalid = (problem: string): string => {
+    attempts.current += 1;
+    const step = escalate(policy, attempts.current, 'digits', `say how many digits to enter and that the pound key ends the entry; offer to take them spoken instead.`);
+    if (step.giveUp) finish(new CaptureFailedError('digits', attempts.current, problem));
+    return problem + step.advice;
+  };
 
   /** Digits that passed validation: done, or read back for confirmation. Returns what the model should do. */
   const accept = (digits: string, fromKeypad: boolean): string | undefined => {
+    attempts.current = 0;
     if (!confirm) {
-      complete({ digits });
+      finish({ digits });
       return undefined;
     }
     recordedRef.current = digits;
@@ -75,58 +97,39 @@ function DtmfCollector(settings: CollectorSettings): null {
     return `The digits are ${spaced(digits)}. Read them back one by one and ask the user to confirm them; then call \`confirm_digits\` with the digits.`;
   };
 
-  // The keypad buffer and timer live outside React state: they change on every key press and render nothing.
-  const latest = useRef({ accept, session, expected });
-  latest.current = { accept, session, expected };
-
-  useEffect(() => {
-    let buffer = '';
-    let timer: unknown;
-    const stopTimer = () => {
-      if (timer !== undefined) clock.clearTimeout(timer);
-      timer = undefined;
-    };
-    const finish = (how: 'complete' | 'stop key' | 'timeout') => {
-      stopTimer();
-      const digits = buffer;
-      buffer = '';
-      const { accept, session, expected } = latest.current;
+  useKeypad({
+    source: room,
+    numDigits,
+    stopKey,
+    timeoutMs,
+    clock,
+    onEntry: (digits, how) => {
+      if (finished.current) return;
       const problem = digitsProblem(digits, numDigits);
       if (problem) {
         const when = how === 'timeout' ? 'before the keypad went quiet' : `before pressing ${stopKey}`;
-        session.generateReply({
-          instructions: `Keypad input was incomplete: the user entered ${digits.length} digit${digits.length === 1 ? '' : 's'} ${when} (${problem}). Ask them to enter ${expected} again.`,
-        });
+        const told = invalid(`Keypad input was incomplete: the user entered ${digits.length} digit${digits.length === 1 ? '' : 's'} ${when} (${problem}).`);
+        if (!finished.current) session.generateReply({ instructions: `${told} Ask them to enter ${expected} again.` });
         return;
       }
       const next = accept(digits, true);
       if (next) session.generateReply({ instructions: `The user entered digits on the keypad. ${next}` });
-    };
-    const onKey = (_code: number, digit: string) => {
-      if (stopKey !== null && digit === stopKey) return finish('stop key');
-      buffer += digit;
-      if (numDigits !== undefined && buffer.length >= numDigits) return finish('complete');
-      stopTimer();
-      timer = clock.setTimeout(() => finish('timeout'), timeoutMs);
-    };
-    room.on(DTMF_RECEIVED, onKey);
-    return () => {
-      room.off(DTMF_RECEIVED, onKey);
-      stopTimer();
-    };
-  }, [room, numDigits, stopKey, timeoutMs, clock]);
+    },
+    onError: (error) => failQuietly(complete, error),
+  });
 
   useOnEnter(({ session }) => {
-    session.generateReply({ instructions: ask });
+    // The reply that asks records nothing (LiveKit's GetDtmfTask asks with tool choice none too).
+    session.generateReply({ instructions: ask, toolChoice: 'none' });
   });
 
   useTool('update_digits', {
     description: 'Records the digits when the user says them aloud instead of using the keypad.',
     parameters: digitsParameters,
     execute: ({ digits }) => {
-      const clean = digits.replace(/[\s-]/g, '');
+      const clean = bounded(digits, FIELD_LIMITS.digits, 'digits').replace(/[\s-]/g, '');
       const problem = digitsProblem(clean, numDigits);
-      if (problem) throw new llm.ToolError(`Invalid digits: ${problem}. Ask the user again.`);
+      if (problem) throw new llm.ToolError(invalid(`Invalid digits: ${problem}. Ask the user again.`));
       return accept(clean, false) ?? 'The digits were recorded.';
     },
   });
@@ -138,12 +141,14 @@ function DtmfCollector(settings: CollectorSettings): null {
     enabled: recorded !== undefined,
     execute: ({ digits }) => {
       const current = recordedRef.current;
-      const clean = digits.replace(/[\s-]/g, '');
+      const clean = bounded(digits, FIELD_LIMITS.digits, 'digits').replace(/[\s-]/g, '');
       if (current === undefined) throw new llm.ToolError('No digits were recorded yet.');
       if (clean !== current) {
-        throw new llm.ToolError(`The digits to confirm (${spaced(clean)}) are not the recorded ones (${spaced(current)}): read the recorded digits back and ask again.`);
+        throw new llm.ToolError(
+          invalid(`The digits to confirm (${spaced(clean)}) are not the recorded ones (${spaced(current)}): read the recorded digits back and ask again.`),
+        );
       }
-      complete({ digits: current });
+      finish({ digits: current });
     },
   });
 
@@ -151,7 +156,7 @@ function DtmfCollector(settings: CollectorSettings): null {
     description: 'Call when the user explicitly declines or is unable to enter the digits.',
     parameters: declineParameters,
     flags: llm.ToolFlag.IGNORE_ON_ENTER,
-    execute: ({ reason }) => complete(new CaptureDeclinedError('digits', reason)),
+    execute: ({ reason }) => finish(new CaptureDeclinedError('digits', truncate(reason.trim(), FIELD_LIMITS.reason))),
   });
   return null;
 }
@@ -159,9 +164,12 @@ function DtmfCollector(settings: CollectorSettings): null {
 /**
  * Collects keypad digits from SIP DTMF events (LiveKit rtc-node `RoomEvent.DtmfReceived`), or
  * digits the user says aloud. Input ends when `numDigits` keys arrived, when `stopKey` is pressed,
- * or `interDigitTimeoutMs` after the last key; an incomplete entry is asked for again. With
- * `requireConfirmation` the agent reads the digits back first. The listener and the timer are
- * removed when the task ends. Result: `{ digits }`. Default id `dtmf`.
+ * or `interDigitTimeoutMs` after the last key — a timer paused while anyone speaks, as in
+ * LiveKit; an incomplete entry is asked for again (it counts toward the retry policy). With
+ * `requireConfirmation` the agent reads the digits back first. Keys after an accepted entry are
+ * ignored, nothing throws out of the room's listener, and the question is asked with tool choice
+ * `none`. The listener and the timer are removed when the task ends. Result: `{ digits }`.
+ * Default id `dtmf`.
  *
  * @example
  * <GetDtmf room={ctx.room} numDigits={6} stopKey="#" ask="Ask the caller to key in their 6-digit account number." />
@@ -182,7 +190,7 @@ export function GetDtmf(props: GetDtmfProps): ReactElement {
     .filter(Boolean)
     .join('\n');
   return (
-    <Task<GetDtmfResult> {...task} instructions={composeInstructions(instructions, options)}>
+    <Task<GetDtmfResult> collector="GetDtmf" {...task} instructions={composeInstructions(instructions, options)}>
       <DtmfCollector
         room={room}
         numDigits={numDigits}
@@ -190,6 +198,7 @@ export function GetDtmf(props: GetDtmfProps): ReactElement {
         timeoutMs={interDigitTimeoutMs}
         confirm={confirm}
         clock={clock}
+        retry={options.retry}
         ask={ask ?? `Ask the user to enter ${count} on their phone keypad${ends}.`}
       />
     </Task>

@@ -5,6 +5,7 @@ import { Task } from '../components/Task.js';
 import { Collector } from './Collector.js';
 import { type CollectorProps, composeInstructions, inputHandling, splitCollectorProps, useSessionModality } from './collector-props.js';
 import { emailProblem, normalizeEmail } from './email.js';
+import { FIELD_LIMITS, bounded } from './text.js';
 import type { CaptureSpec } from './use-capture.js';
 
 /** The result of {@link GetEmail}. */
@@ -20,6 +21,7 @@ const parameters = z.object({
 });
 
 const spec: CaptureSpec<string, typeof parameters, GetEmailResult> = {
+  component: '<GetEmail>',
   field: 'email_address',
   declineName: 'email',
   noun: 'email address',
@@ -27,7 +29,7 @@ const spec: CaptureSpec<string, typeof parameters, GetEmailResult> = {
   updateDescription:
     "Records your best guess of the user's email address. Call it as soon as you have a new guess, before asking anything.",
   parse: ({ email }) => {
-    const normalized = normalizeEmail(email);
+    const normalized = normalizeEmail(bounded(email, FIELD_LIMITS.emailSpoken, 'email address'));
     const problem = emailProblem(normalized);
     if (problem) throw new llm.ToolError(`Invalid email address: ${problem}.`);
     return normalized;
@@ -35,6 +37,7 @@ const spec: CaptureSpec<string, typeof parameters, GetEmailResult> = {
   readBack: (email) => email,
   confirmHint: (email) => `Repeat it back, spelling it character by character if useful (${[...email].join(' ')}), and ask the user to confirm it.`,
   toResult: (emailAddress) => ({ emailAddress }),
+  rephrase: 'ask for the part before the @ first, then the domain, and have the user spell anything unclear letter by letter.',
   ask: {
     audio: 'Ask the user to say their email address. If you already have it, ask them to confirm it.',
     text: 'Ask the user to type their email address. If you already have it, ask them to confirm it.',
@@ -68,7 +71,7 @@ export function GetEmail(props: GetEmailProps): ReactElement {
   const modality = useSessionModality(options.modality);
   const text = composeInstructions(instructions(modality), options);
   return (
-    <Task<GetEmailResult> {...task} instructions={text}>
+    <Task<GetEmailResult> collector="GetEmail" {...task} instructions={text}>
       <Collector spec={spec} options={options} modality={modality} />
     </Task>
   );

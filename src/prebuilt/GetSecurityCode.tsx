@@ -7,6 +7,7 @@ import { CARD_STEP_RULES, CardControls, type CardStepProps } from './card-contro
 import { type CardIssuer, securityCodeLength, securityCodeProblem } from './card.js';
 import { Collector } from './Collector.js';
 import { composeInstructions, inputHandling } from './collector-props.js';
+import { FIELD_LIMITS, bounded } from './text.js';
 import type { CaptureSpec } from './use-capture.js';
 
 /** What the security code step of `<GetCreditCard>` completes with. */
@@ -22,13 +23,14 @@ function codeSpec(issuer: CardIssuer | undefined): CaptureSpec<SecurityCodeResul
   const length = securityCodeLength(issuer);
   const which = length ? `the ${length}-digit security code` : 'the security code';
   return {
+    component: '<GetCreditCard>',
     field: 'security_code',
     declineName: 'card',
     noun: 'security code',
     parameters,
     updateDescription: "Records the card's security code. Call it as soon as you have it.",
     parse: ({ security_code }) => {
-      const code = security_code.replace(/\s/g, '');
+      const code = bounded(security_code, FIELD_LIMITS.securityCode, 'security code').replace(/\s/g, '');
       const problem = securityCodeProblem(code, issuer);
       if (problem) throw new llm.ToolError(`Invalid security code: ${problem}.`);
       return { securityCode: code };
@@ -36,6 +38,8 @@ function codeSpec(issuer: CardIssuer | undefined): CaptureSpec<SecurityCodeResul
     readBack: () => 'the code the user gave (do not repeat it)',
     confirmHint: () => 'Do not read it back: ask the user to repeat it, then call `confirm_security_code` with what they repeated.',
     toResult: (value) => value,
+    rephrase: `ask for ${which} again, digit by digit: it is printed on the ${issuer === 'American Express' ? 'front' : 'back'} of the card.`,
+    fromKeypad: (digits) => ({ security_code: digits }),
     ask: { audio: `Ask for ${which} of the card.`, text: `Ask the user to type ${which} of the card.` },
   };
 }
@@ -47,7 +51,7 @@ export function GetSecurityCode(props: CardStepProps & { numberStep: string }): 
   const text = [CARD_STEP_RULES, "You collect only the card's security code.", inputHandling(props.modality)].join('\n');
   return (
     <Task<SecurityCodeResult> id={props.id} tools={props.tools} description="Collects the card's security code" instructions={composeInstructions(text, props.options)}>
-      <Collector spec={codeSpec(issuer)} options={props.options} modality={props.modality} />
+      <Collector spec={codeSpec(issuer)} options={props.options} modality={props.modality} keypad={props.keypad} />
       <CardControls round={props.round} />
     </Task>
   );

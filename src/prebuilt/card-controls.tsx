@@ -1,5 +1,6 @@
 import { llm } from '@livekit/agents';
 import type { CollectorOptions, Modality } from './collector-props.js';
+import type { KeypadInput } from './dtmf.js';
 import { z } from 'zod';
 import { useComplete } from '../hooks/use-complete.js';
 import { useTool } from '../hooks/use-tool.js';
@@ -47,6 +48,8 @@ export interface CardStepProps {
   modality: Modality;
   /** Extra tools offered in every card step. */
   tools?: llm.ToolContextLike;
+  /** Keypad entry for the steps of digits. */
+  keypad?: KeypadInput;
 }
 
 /** The lines every card step's instructions share. */

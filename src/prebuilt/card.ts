@@ -36,6 +36,7 @@ export function cardIssuer(digits: string): CardIssuer {
 
 /** Why `digits` is not a usable card number, or null. */
 export function cardNumberProblem(digits: string): string | null {
+  if (digits.length > 19) return `a card number has 13 to 19 digits, this one has ${digits.length} characters`;
   if (!/^\d+$/.test(digits)) return 'a card number has only digits';
   if (digits.length < 13 || digits.length > 19) return `a card number has 13 to 19 digits, this one has ${digits.length}`;
   if (!passesLuhn(digits)) return 'the card number fails its checksum: a digit was probably misheard; ask the user to repeat it';

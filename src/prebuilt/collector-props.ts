@@ -1,5 +1,6 @@
 import type { TaskProps } from '../components/Task.js';
 import { useSession } from '../hooks/use-session.js';
+import type { RetryPolicy } from './retry.js';
 
 /** How the user talks to the agent: `'audio'` (speech, transcribed) or `'text'` (typed). */
 export type Modality = 'audio' | 'text';
@@ -20,11 +21,19 @@ export interface CollectorOptions {
    */
   requireConfirmation?: boolean;
   /**
-   * When true the value is not recorded until the agent has asked for it: the `update_<x>` tool is
-   * hidden from the reply generated on entering the task (LiveKit's `ToolFlag.IGNORE_ON_ENTER`), so
-   * an answer given earlier in the conversation is not taken without asking. Default false.
+   * The value is not recorded until the agent has asked for it: the `update_<x>` tool is hidden
+   * from the reply generated on entering the task (LiveKit's `ToolFlag.IGNORE_ON_ENTER`), so the
+   * reply that asks cannot record anything — not a value from earlier in the conversation (it asks
+   * the user to confirm it instead), not a guess. **Default true** (LiveKit's default is false);
+   * `false` lets the greeting record a value already in the conversation, as LiveKit does.
    */
   requireExplicitAsk?: boolean;
+  /**
+   * What happens after repeated invalid attempts: re-phrase, offer keypad entry (collectors of
+   * digits with a `keypad`), then fail with a `CaptureFailedError`. Default
+   * `{ rephraseAfter: 2, keypadAfter: 3, maxAttempts: 5 }`; `false` never escalates (LiveKit's behaviour).
+   */
+  retry?: RetryPolicy | false;
   /**
    * Forces how the user is assumed to talk, for phrasing and for the default of
    * `requireConfirmation`. Default: the session's input (audio when it has an audio input, text
@@ -42,7 +51,7 @@ export function splitCollectorProps<P extends CollectorProps<any>>(
   defaults: { id: string; description: string },
 ): { task: Omit<TaskProps<any>, 'children' | 'instructions'>; options: CollectorOptions; rest: Omit<P, keyof CollectorProps<any>> } {
   const {
-    instructions, persona, extraInstructions, requireConfirmation, requireExplicitAsk, modality,
+    instructions, persona, extraInstructions, requireConfirmation, requireExplicitAsk, modality, retry,
     id, description, chatCtx, tools, preserveFunctionCallHistory, llm, tts, stt, vad, turnHandling, toolHandling, onComplete,
     ...rest
   } = props;
@@ -52,7 +61,7 @@ export function splitCollectorProps<P extends CollectorProps<any>>(
       description: description ?? defaults.description,
       chatCtx, tools, preserveFunctionCallHistory, llm, tts, stt, vad, turnHandling, toolHandling, onComplete,
     },
-    options: { instructions, persona, extraInstructions, requireConfirmation, requireExplicitAsk, modality },
+    options: { instructions, persona, extraInstructions, requireConfirmation, requireExplicitAsk, modality, retry },
     rest: rest as Omit<P, keyof CollectorProps<any>>,
   };
 }

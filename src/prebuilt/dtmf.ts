@@ -1,4 +1,5 @@
 /** Keypad input helpers shared by `<GetDtmf>`. */
+import { FIELD_LIMITS } from './text.js';
 
 /**
  * What `<GetDtmf>` listens to: a LiveKit rtc-node `Room` (it emits `RoomEvent.DtmfReceived`,
@@ -24,6 +25,16 @@ export const systemClock: DtmfClock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** Keypad entry for a collector of digits (`<GetPhoneNumber keypad={{ room: ctx.room }}>`): entries end with `#` or the timeout. */
+export interface KeypadInput {
+  /** Where keypad presses come from: the job's rtc-node `Room` (`ctx.room`), or any {@link DtmfSource}. */
+  room: DtmfSource;
+  /** An entry ends this long after the last key (counted while nobody speaks). Default 5000 ms. */
+  interDigitTimeoutMs?: number;
+  /** Timer functions for that timeout. Default: the global setTimeout/clearTimeout. */
+  clock?: DtmfClock;
+}
+
 /** Keys a phone keypad sends. */
 export const KEYPAD = /^[0-9*#]$/;
 
@@ -35,6 +46,7 @@ export function spaced(digits: string): string {
 /** Why `digits` is not a valid entry of `numDigits` keypad digits, or null. */
 export function digitsProblem(digits: string, numDigits: number | undefined): string | null {
   if (digits === '') return 'no digits were given';
+  if (digits.length > FIELD_LIMITS.digits) return `${digits.length} keys were entered; at most ${FIELD_LIMITS.digits} are taken`;
   if (![...digits].every((key) => KEYPAD.test(key))) return `"${digits}" has characters that are not keypad keys (0-9, * and #)`;
   if (numDigits !== undefined && digits.length !== numDigits) return `${numDigits} digits are expected, "${digits}" has ${digits.length}`;
   return null;

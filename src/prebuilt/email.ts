@@ -1,16 +1,22 @@
-/** Email validation and normalisation of spoken forms, shared by `<GetEmail>`. */
+/** Email validation and normalisation of spoken forms, shared by `<GetEmail>`. Linear time throughout. */
+import { FIELD_LIMITS, words } from './text.js';
 
 // The pattern LiveKit's Python GetEmailTask accepts: a local part, then labels and a 2+ letter TLD.
+// Labels cannot hold dots, so each part of an address is matched one way only: no backtracking blow-up.
 const EMAIL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$/;
 
-// Spoken words for symbols, longest first so "dot com" is not split oddly.
-const SPOKEN_SYMBOLS: Array<[RegExp, string]> = [
-  [/\s*\b(?:at sign|at)\b\s*/gi, '@'],
-  [/\s*\b(?:dot|period|point)\b\s*/gi, '.'],
-  [/\s*\bunderscore\b\s*/gi, '_'],
-  [/\s*\b(?:dash|hyphen|minus)\b\s*/gi, '-'],
-  [/\s*\bplus\b\s*/gi, '+'],
-];
+// Spoken words for symbols, matched as whole words.
+const SPOKEN_SYMBOLS: Record<string, string> = {
+  at: '@',
+  dot: '.',
+  period: '.',
+  point: '.',
+  underscore: '_',
+  dash: '-',
+  hyphen: '-',
+  minus: '-',
+  plus: '+',
+};
 
 /**
  * Turns what a transcript or a model wrote into an address: spoken symbols become characters
@@ -18,19 +24,31 @@ const SPOKEN_SYMBOLS: Array<[RegExp, string]> = [
  * (domains are case-insensitive; the local part is left as given).
  */
 export function normalizeEmail(input: string): string {
-  let text = input.trim().replace(/^mailto:/i, '');
+  let text = input.trim();
+  if (text.slice(0, 7).toLowerCase() === 'mailto:') text = text.slice(7);
+  const parts = words(text);
   // Only rewrite words when the text is spoken, i.e. has no "@" yet: "dot" may be part of a real address.
-  if (!text.includes('@')) {
-    for (const [pattern, symbol] of SPOKEN_SYMBOLS) text = text.replace(pattern, symbol);
+  const spoken = !text.includes('@');
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const word = parts[i]!;
+    const lower = word.toLowerCase();
+    if (spoken && lower === 'at' && parts[i + 1]?.toLowerCase() === 'sign') {
+      out.push('@');
+      i++;
+    } else {
+      out.push((spoken && SPOKEN_SYMBOLS[lower]) || word);
+    }
   }
-  text = text.replace(/\s+/g, '');
-  const at = text.lastIndexOf('@');
-  return at < 0 ? text : text.slice(0, at + 1) + text.slice(at + 1).toLowerCase();
+  const joined = out.join('');
+  const at = joined.lastIndexOf('@');
+  return at < 0 ? joined : joined.slice(0, at + 1) + joined.slice(at + 1).toLowerCase();
 }
 
 /** Why `email` is not an address, or null when it is one. */
 export function emailProblem(email: string): string | null {
   if (email === '') return 'the email address is empty';
+  if (email.length > FIELD_LIMITS.email) return `it has ${email.length} characters; an email address has at most ${FIELD_LIMITS.email}`;
   const ats = email.split('@').length - 1;
   if (ats === 0) return `"${email}" has no "@": ask for the part before and after the at sign`;
   if (ats > 1) return `"${email}" has more than one "@"`;

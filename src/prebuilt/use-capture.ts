@@ -3,13 +3,20 @@ import { useRef, useState } from 'react';
 import { z } from 'zod';
 import { useComplete } from '../hooks/use-complete.js';
 import { useOnEnter } from '../hooks/use-on-enter.js';
+import { useSession } from '../hooks/use-session.js';
 import { useTool } from '../hooks/use-tool.js';
-import type { ToolCallContext, ToolParameters } from '../runtime/task-visit.js';
+import type { ToolCallContext, ToolParameters } from '../model/types.js';
 import type { CollectorOptions, Modality } from './collector-props.js';
-import { CaptureDeclinedError } from './errors.js';
+import { type KeypadInput, systemClock } from './dtmf.js';
+import { CaptureDeclinedError, CaptureFailedError } from './errors.js';
+import { escalate, resolveRetry } from './retry.js';
+import { FIELD_LIMITS, truncate } from './text.js';
+import { failQuietly, useKeypad } from './use-keypad.js';
 
 /** What a collector captures and how: the part that differs between `<GetEmail>`, `<GetName>`, … */
 export interface CaptureSpec<V, P extends ToolParameters, R> {
+  /** The component, for misuse messages: `'<GetEmail>'`. */
+  component: string;
   /** Names the tools: `update_<field>`, `confirm_<field>`. */
   field: string;
   /** Names the decline tool: `decline_<declineName>_capture`. */
@@ -19,7 +26,7 @@ export interface CaptureSpec<V, P extends ToolParameters, R> {
   /** The arguments of `update_<field>` and `confirm_<field>`. */
   parameters: P;
   updateDescription: string;
-  /** Validates and normalises the arguments; throws `llm.ToolError` saying what is wrong. */
+  /** Validates and normalises the arguments; throws `llm.ToolError` saying what is wrong. Linear time, bounded input. */
   parse: (args: z.infer<P>) => V;
   /** How the value is read back to the user (may mask sensitive values). */
   readBack: (value: V) => string;
@@ -29,6 +36,10 @@ export interface CaptureSpec<V, P extends ToolParameters, R> {
   toResult: (value: V) => R;
   /** What the agent asks on entering the task, per modality. */
   ask: Record<Modality, string>;
+  /** How to ask differently after repeated invalid attempts (the retry policy's re-phrase step). */
+  rephrase: string;
+  /** For collectors of digits: the arguments a keypad entry stands for. */
+  fromKeypad?: (digits: string) => z.infer<P>;
 }
 
 export interface CaptureState<V> {
@@ -45,26 +56,85 @@ const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringi
 
 /**
  * The behaviour LiveKit's Python collectors share, as hooks on the enclosing `<Task>`:
- * - `update_<field>` validates (ToolError on invalid input) and records a candidate;
+ * - `update_<field>` validates (ToolError on invalid input) and records a candidate; it is hidden
+ *   from the reply that asks unless `requireExplicitAsk` is false;
  * - `confirm_<field>` exists only once a value is recorded, takes the value being confirmed and
  *   refuses it when it is not the recorded one, or when no user turn came between the update and
  *   the confirmation;
  * - `decline_<name>_capture(reason)` fails the task with a {@link CaptureDeclinedError};
+ * - invalid attempts escalate by the retry policy, and end in a {@link CaptureFailedError};
+ * - with a keypad, entries typed on it are recorded as they are (keypad input is exact);
  * - on entering, the agent asks for the value.
  */
 export function useCapture<V, P extends ToolParameters, R>(
   spec: CaptureSpec<V, P, R>,
   options: CollectorOptions,
   askModality: Modality,
+  keypad?: KeypadInput,
 ): CaptureState<V> {
   const complete = useComplete<R>();
+  const session = useSession();
   const [value, setValue] = useState<V | undefined>(undefined);
   // The tools read the record synchronously; state drives which tools exist.
   const record = useRef<{ value: V; speech: voice.SpeechHandle } | null>(null);
+  const attempts = useRef(0);
   const confirmTool = `confirm_${spec.field}`;
+  const policy = resolveRetry(options.retry, spec.component);
+  const keypadOffer =
+    keypad && spec.fromKeypad
+      ? `Offer keypad entry: the user can type the ${spec.noun} on their phone keypad, then press the pound key.`
+      : undefined;
 
   const confirmationRequired = (ctx: ToolCallContext) =>
     options.requireConfirmation ?? (options.modality ?? ctx.runContext.speechHandle.inputDetails.modality) === 'audio';
+
+  // Set once the policy gave up: the task has failed, nothing more is asked.
+  const gaveUp = useRef(false);
+
+  /** Counts an invalid attempt; returns what the model is told, and fails the task once the policy gives up. */
+  const invalid = (problem: string): string => {
+    attempts.current += 1;
+    const step = escalate(policy, attempts.current, spec.noun, spec.rephrase, keypadOffer);
+    if (step.giveUp) {
+      gaveUp.current = true;
+      complete(new CaptureFailedError(spec.noun, attempts.current, problem));
+    }
+    return problem + step.advice;
+  };
+
+  const parse = (args: z.infer<P>): V => {
+    try {
+      return spec.parse(args);
+    } catch (error) {
+      if (error instanceof llm.ToolError) throw new llm.ToolError(invalid(error.message));
+      throw error;
+    }
+  };
+
+  useKeypad(
+    keypad && spec.fromKeypad
+      ? {
+          source: keypad.room,
+          stopKey: '#',
+          timeoutMs: keypad.interDigitTimeoutMs ?? 5000,
+          clock: keypad.clock ?? systemClock,
+          onEntry: (digits) => {
+            let parsed: V;
+            try {
+              parsed = parse(spec.fromKeypad!(digits));
+            } catch (error) {
+              if (!(error instanceof llm.ToolError)) throw error;
+              if (gaveUp.current) return;
+              session.generateReply({ instructions: `The user typed the ${spec.noun} on the keypad, but it is not valid. ${error.message}` });
+              return;
+            }
+            attempts.current = 0;
+            complete(spec.toResult(parsed));
+          },
+          onError: (error) => failQuietly(complete, error),
+        }
+      : null,
+  );
 
   useOnEnter(({ session }) => {
     session.generateReply({ instructions: spec.ask[askModality] });
@@ -73,9 +143,10 @@ export function useCapture<V, P extends ToolParameters, R>(
   useTool(`update_${spec.field}`, {
     description: spec.updateDescription,
     parameters: spec.parameters,
-    flags: options.requireExplicitAsk ? llm.ToolFlag.IGNORE_ON_ENTER : llm.ToolFlag.NONE,
+    flags: (options.requireExplicitAsk ?? true) ? llm.ToolFlag.IGNORE_ON_ENTER : llm.ToolFlag.NONE,
     execute: (args, ctx) => {
-      const parsed = spec.parse(args as z.infer<P>);
+      const parsed = parse(args as z.infer<P>);
+      attempts.current = 0;
       if (!confirmationRequired(ctx)) {
         complete(spec.toResult(parsed));
         return `The ${spec.noun} was recorded: ${spec.readBack(parsed)}.`;
@@ -95,11 +166,13 @@ export function useCapture<V, P extends ToolParameters, R>(
     execute: (args, ctx) => {
       const current = record.current;
       if (!current) throw new llm.ToolError(`No ${spec.noun} was recorded: call \`update_${spec.field}\` first.`);
-      const confirmed = spec.parse(args as z.infer<P>);
+      const confirmed = parse(args as z.infer<P>);
       if (!sameValue(confirmed, current.value)) {
         throw new llm.ToolError(
-          `The ${spec.noun} to confirm (${spec.readBack(confirmed)}) is not the recorded one (${spec.readBack(current.value)}): ` +
-            `it changed since you asked. Read the recorded ${spec.noun} back to the user and ask again, or call \`update_${spec.field}\` with the corrected one.`,
+          invalid(
+            `The ${spec.noun} to confirm (${spec.readBack(confirmed)}) is not the recorded one (${spec.readBack(current.value)}): ` +
+              `it changed since you asked. Read the recorded ${spec.noun} back to the user and ask again, or call \`update_${spec.field}\` with the corrected one.`,
+          ),
         );
       }
       if (ctx.runContext.speechHandle === current.speech) {
@@ -114,7 +187,7 @@ export function useCapture<V, P extends ToolParameters, R>(
     parameters: declineParameters,
     flags: llm.ToolFlag.IGNORE_ON_ENTER,
     execute: ({ reason }) => {
-      complete(new CaptureDeclinedError(spec.noun, reason));
+      complete(new CaptureDeclinedError(spec.noun, truncate(reason.trim(), FIELD_LIMITS.reason)));
     },
   });
 

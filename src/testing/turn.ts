@@ -1,5 +1,6 @@
 import { type llm, voice } from '@livekit/agents';
-import type { Workflow, WorkflowEvent } from '../runtime/workflow.js';
+import type { Workflow } from '../engine/workflow.js';
+import type { WorkflowEvent } from '../model/types.js';
 
 /** A tool call of a turn, with its arguments already parsed. */
 export interface ToolCallRecord {
@@ -23,7 +24,10 @@ export interface Turn {
   completed: string[];
   /** Paths the model went back to (`out_of_scope`), empty if none. */
   wentBackTo: string[];
-  /** Paths of the tasks entered during the turn. */
+  /**
+   * Paths of the tasks entered during the turn, in order; a revisit appears again. Groups are not
+   * listed: entering a nested group shows as entering its first task (`card/number`).
+   */
   entered: string[];
   /** Set when the turn ended in an error other than going back (a task failed, say). */
   error?: Error;

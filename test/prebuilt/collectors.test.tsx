@@ -102,11 +102,22 @@ describe.each(Object.entries(fixtures))('%s', (_name, f) => {
     expect(await flow.result).toEqual(f.a.result);
   });
 
+  it('the reply that asks records nothing, even when the model tries; requireExplicitAsk={false} allows it (LiveKit)', async () => {
+    const eager = (expectError?: RegExp) => scriptedLLM([{ onEnter: f.ask, reply: 'Is this still right?', toolCalls: [{ ...update(f.a.args), expectError }] }]);
+    const flow = await renderWorkflow(f.render({ requireConfirmation: false }), { llm: eager(/^Unknown function/) });
+    expect(flow.startup.toolCalls.length).toBeGreaterThan(0);
+    expect(flow.startup.toolCalls.every((call) => call.isError && call.output?.startsWith(`Unknown function: update_${f.field}`))).toBe(true);
+    expect(flow.activeTask?.id).toBe(f.id);
+
+    const livekit = await renderWorkflow(f.render({ requireConfirmation: false, requireExplicitAsk: false }), { llm: eager() });
+    expect(await livekit.result).toEqual(f.a.result);
+  });
+
   it('sends invalid input back as a ToolError; the model asks again and the task goes on', async () => {
     const flow = await renderWorkflow(f.render({ requireConfirmation: false }), {
       llm: scriptedLLM([
         ask,
-        { user: 'bad', toolCalls: [update(f.invalid.args)] },
+        { user: 'bad', toolCalls: [{ ...update(f.invalid.args), expectError: f.invalid.error }] },
         { afterTool: `update_${f.field}`, reply: 'Sorry, could you repeat that?' },
         { user: 'a', toolCalls: [update(f.a.args)] },
       ]),
@@ -125,7 +136,7 @@ describe.each(Object.entries(fixtures))('%s', (_name, f) => {
         ask,
         { user: 'a', toolCalls: [update(f.a.args)] },
         { user: 'no wait, b', toolCalls: [update(f.b.args)] },
-        { user: 'yes (to a)', toolCalls: [confirm(f.a.args)] },
+        { user: 'yes (to a)', toolCalls: [{ ...confirm(f.a.args), expectError: /is not the recorded one/ }] },
         { user: 'yes', toolCalls: [confirm(f.b.args)] },
       ]),
     });

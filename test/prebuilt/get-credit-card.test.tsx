@@ -74,11 +74,11 @@ describe('<GetCreditCard>', () => {
     const flow = await renderWorkflow<GetCreditCardResult>(<GetCreditCard today={today} />, {
       llm: scriptedLLM([
         ...asks,
-        { user: 'typo', toolCalls: [number('4242 4242 4242 4241')] },
+        { user: 'typo', toolCalls: [{ ...number('4242 4242 4242 4241'), expectError: /checksum/ }] },
         { user: 'amex', toolCalls: [number(AMEX)] },
-        { user: 'old', toolCalls: [expiry(10, 26)] },
+        { user: 'old', toolCalls: [{ ...expiry(10, 26), expectError: /in the past/ }] },
         { user: 'new', toolCalls: [expiry(11, 26)] },
-        { user: '123', toolCalls: [code('123')] },
+        { user: '123', toolCalls: [{ ...code('123'), expectError: /4-digit/ }] },
         { user: '1234', toolCalls: [code('1234')] },
         { user: 'Eve Adams', toolCalls: [holder('Eve', 'Adams')] },
       ]),
@@ -98,7 +98,7 @@ describe('<GetCreditCard>', () => {
       llm: scriptedLLM([
         ...asks,
         { user: VISA, toolCalls: [number(VISA)] },
-        { user: 'repeat wrong', toolCalls: [{ name: 'confirm_card_number', args: { card_number: '4000 0566 5566 5556' } }] },
+        { user: 'repeat wrong', toolCalls: [{ name: 'confirm_card_number', args: { card_number: '4000 0566 5566 5556' }, expectError: /is not the recorded one/ }] },
         { user: 'repeat right', toolCalls: [{ name: 'confirm_card_number', args: { card_number: VISA } }] },
       ]),
     });
@@ -178,6 +178,26 @@ describe('<GetCreditCard>', () => {
     const result = await flow.result;
     // The restart was asked from the security code step: its real result replaced the restart marker.
     expect(result).toEqual(visaCard);
+  });
+
+  it('the cardholder step asks before it records, whatever requireExplicitAsk says: the name on the card may not be the caller', async () => {
+    const flow = await renderWorkflow<GetCreditCardResult>(<GetCreditCard today={today} requireExplicitAsk={false} />, {
+      llm: scriptedLLM([
+        ...asks.slice(0, 3),
+        { onEnter: /first name and last name/, reply: 'Is the card in the name of Eve Adams?', toolCalls: [{ ...holder('Eve', 'Adams'), expectError: /^Unknown function/ }] },
+        { user: VISA, toolCalls: [number(VISA)] },
+        { user: 'April twenty-nine', toolCalls: [expiry(4, 29)] },
+        { user: '123', toolCalls: [code('123')] },
+        { user: 'No, it is Adam Smith.', toolCalls: [holder('Adam', 'Smith')] },
+      ]),
+    });
+    await flow.say(VISA);
+    await flow.say('April twenty-nine');
+    const entered = await flow.say('123');
+    expect(entered.toolCalls.filter((call) => call.name === 'update_name').every((call) => call.isError && /Unknown function/.test(call.output ?? ''))).toBe(true);
+    expect(flow.activeTask?.path).toBe('cardholder_name');
+    await flow.say('No, it is Adam Smith.');
+    expect(await flow.result).toMatchObject({ cardholderName: 'Adam Smith' });
   });
 
   it('decline_card_capture fails the card with a CaptureDeclinedError', async () => {

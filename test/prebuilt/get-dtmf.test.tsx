@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { voice } from '@livekit/agents';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Task, TaskGroup, type TaskGroupResult, useComplete, useOnEnter, useTool } from 'react-agent-tasks';
 import { CaptureDeclinedError, type DtmfClock, GetDtmf, type GetDtmfResult } from 'react-agent-tasks/prebuilt';
@@ -112,7 +114,7 @@ describe('<GetDtmf>', () => {
       llm: scriptedLLM([
         ask,
         { onEnter: /The digits are 4 8 2 1/, reply: 'You entered 4 8 2 1. Is that right?' },
-        { user: 'yes (wrong digits)', toolCalls: [{ name: 'confirm_digits', args: { digits: '4812' } }] },
+        { user: 'yes (wrong digits)', toolCalls: [{ name: 'confirm_digits', args: { digits: '4812' }, expectError: /not the recorded ones/ }] },
         { user: 'yes', toolCalls: [{ name: 'confirm_digits', args: { digits: '4821' } }] },
       ]),
     });
@@ -134,7 +136,7 @@ describe('<GetDtmf>', () => {
     const flow = await renderWorkflow<GetDtmfResult>(<GetDtmf room={room} numDigits={4} clock={clock} />, {
       llm: scriptedLLM([
         ask,
-        { user: 'one two three', toolCalls: [{ name: 'update_digits', args: { digits: '123' } }] },
+        { user: 'one two three', toolCalls: [{ name: 'update_digits', args: { digits: '123' }, expectError: /4 digits are expected/ }] },
         { user: 'one two three four', toolCalls: [{ name: 'update_digits', args: { digits: '1 2 3 4' } }] },
       ]),
     });
@@ -146,6 +148,89 @@ describe('<GetDtmf>', () => {
     expect(await flow.result).toEqual({ digits: '1234' });
     expect(clock.pending).toEqual([]);
     expect(room.listening).toBe(0);
+  });
+
+  it('pauses the inter-digit timer while the agent thinks or speaks, and while the user speaks', async () => {
+    const room = new FakeRoom();
+    const clock = new ManualClock();
+    const flow = await renderWorkflow<GetDtmfResult>(<GetDtmf room={room} clock={clock} />, {
+      llm: scriptedLLM([ask, { user: 'Sorry, which key ends it?', reply: 'The pound key.' }]),
+    });
+    room.press('12');
+    expect(clock.pending).toEqual([5000]);
+    // Registered after the task's own listener, so it sees the timer as the task left it.
+    const seen: Array<[string, number]> = [];
+    flow.session.on(voice.AgentSessionEventTypes.AgentStateChanged, (event) => seen.push([event.newState, clock.pending.length]));
+    await flow.say('Sorry, which key ends it?');
+    expect(seen).toContainEqual(['thinking', 0]);
+    expect(seen).toContainEqual(['speaking', 0]);
+    expect(seen.at(-1)).toEqual(['listening', 1]);
+
+    // As LiveKit's VAD reports the caller speaking.
+    flow.session._updateUserState('speaking');
+    expect(clock.pending).toEqual([]);
+    room.press('3');
+    expect(clock.pending).toEqual([]);
+    flow.session._updateUserState('listening');
+    expect(clock.pending).toEqual([5000]);
+    clock.fire();
+    expect(await flow.result).toEqual({ digits: '123' });
+  });
+
+  it('ignores keys after a complete entry: nothing throws out of the room listener', async () => {
+    const room = new FakeRoom();
+    const clock = new ManualClock();
+    const flow = await renderWorkflow<GetDtmfResult>(<GetDtmf room={room} numDigits={4} clock={clock} />, { llm: scriptedLLM([ask]) });
+    expect(() => room.press('12345678#')).not.toThrow();
+    expect(await flow.result).toEqual({ digits: '1234' });
+    expect(clock.pending).toEqual([]);
+  });
+
+  it('any stream of keys, with or without confirmation, never throws out of the room listener', async () => {
+    const keys = fc.sample(fc.string({ unit: fc.constantFrom(...'0123456789*#'), maxLength: 300 }), { numRuns: 30, seed: 7 });
+    for (const requireConfirmation of [false, true]) {
+      const room = new FakeRoom();
+      const clock = new ManualClock();
+      const flow = await renderWorkflow(<GetDtmf room={room} numDigits={4} requireConfirmation={requireConfirmation} clock={clock} />, {
+        llm: scriptedLLM([ask]),
+      });
+      for (const stream of keys) {
+        expect(() => room.press(stream)).not.toThrow();
+        expect(() => clock.fire()).not.toThrow();
+      }
+      await flow.close();
+      expect(room.listening).toBe(0);
+    }
+  });
+
+  it('never asks again for an entry it accepted: a stop key after it is no new entry', async () => {
+    const room = new FakeRoom();
+    const flow = await renderWorkflow<GetDtmfResult>(<GetDtmf room={room} numDigits={4} requireConfirmation clock={new ManualClock()} />, {
+      llm: scriptedLLM([
+        ask,
+        { onEnter: /The digits are 4 8 2 1/, reply: 'You entered 4 8 2 1. Is that right?' },
+        { onEnter: /incomplete/, reply: 'Please enter all four digits again.' },
+        { user: 'yes', toolCalls: [{ name: 'confirm_digits', args: { digits: '4821' } }] },
+      ]),
+    });
+    room.press('4821#');
+    await flow.waitForTask('dtmf');
+    room.press('#');
+    await flow.waitForTask('dtmf');
+    expect(lastAssistantText(flow)).toBe('You entered 4 8 2 1. Is that right?');
+    await flow.say('yes');
+    expect(await flow.result).toEqual({ digits: '4821' });
+  });
+
+  it('the reply that asks records nothing, even when the model tries (tool choice none)', async () => {
+    const room = new FakeRoom();
+    const flow = await renderWorkflow<GetDtmfResult>(<GetDtmf room={room} numDigits={4} clock={new ManualClock()} />, {
+      llm: scriptedLLM([{ ...ask, toolCalls: [{ name: 'update_digits', args: { digits: '0000' } }] }]),
+    });
+    expect(flow.startup.toolCalls).toEqual([]);
+    expect(flow.activeTask?.id).toBe('dtmf');
+    room.press('4821');
+    expect(await flow.result).toEqual({ digits: '4821' });
   });
 
   it('under StrictMode, listens once and stops listening when done', async () => {

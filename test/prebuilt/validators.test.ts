@@ -47,7 +47,9 @@ describe('phone number', () => {
     ['4155550123', /no country code/],
     ['+1415', /too short/],
     ['+1234567890123456', /too long/],
-    ['+0123456789', /never starts with 0/],
+    ['+0123456789', /country code no country uses/],
+    ['+1 415 555 01', /too short/],
+    ['+1 213 373 4253 9', /too long/],
     ['+1415abc0123', /other than digits/],
   ])('rejects %j', (phone, problem) => {
     expect(phoneNumberProblem(phone)).toMatch(problem);

@@ -1,0 +1,2 @@
+/** A mistake in how the CLI was called: printed as one line, no stack trace. */
+export class UsageError extends Error {}
