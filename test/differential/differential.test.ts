@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DifferentialResult, checkModel, closeBoth, differential } from './differential.js';
 import { scenarioForSeed } from './generate.js';
-import { ALL_KNOWN, KNOWN_DIFFERENCES, type KnownDifference } from './known-differences.js';
+import { ALL_KNOWN, FIXED_DIFFERENCES, KNOWN_DIFFERENCES, type KnownDifference } from './known-differences.js';
 
 /** Seeds `npm test` runs; raise it freely (about 0.1 s a seed, closes overlap). */
 export const SEEDS_IN_CI = 100;
@@ -20,7 +20,7 @@ describe('plain LiveKit classes and JSX show the model the same thing', () => {
     const closing: Promise<unknown>[] = [];
     for (let seed = 1; seed <= SEEDS_IN_CI; seed++) {
       // Known differences are avoided until the engine fixes them (see known-differences.ts).
-      const result = await differential(scenarioForSeed(seed, { closes: 'settled', avoid: ALL_KNOWN }));
+      const result = await differential(scenarioForSeed(seed, { closes: 'settled', likeLiveKit: true, avoid: ALL_KNOWN }));
       closing.push(closeBoth(result));
       for (const report of [result.mismatch, result.modelMismatch]) if (report) reports.push(report);
     }
@@ -69,6 +69,17 @@ describe('plain LiveKit classes and JSX show the model the same thing', () => {
   });
 });
 
+describe('differences found once and fixed since: their repros agree', () => {
+  for (const [name, { description, repro }] of Object.entries(FIXED_DIFFERENCES)) {
+    it(`now agrees (${name}): ${description}`, async () => {
+      const result = await differential(repro);
+      await closeBoth(result);
+      expect(result.mismatch).toBeNull();
+      expect(result.modelMismatch).toBeNull();
+    });
+  }
+});
+
 describe('known differences from LiveKit (it.fails: each flips to a failure once the engine matches LiveKit)', () => {
   const results = new Map<KnownDifference, DifferentialResult>();
   beforeAll(async () => {
@@ -90,22 +101,6 @@ describe('known differences from LiveKit (it.fails: each flips to a failure once
       expect(checkModel(KNOWN_DIFFERENCES[name].repro, result.jsx), name).toBeNull();
       if (result.mismatch) expect(result.mismatch, name).toContain(KNOWN_DIFFERENCES[name].marker);
     }
-  });
-
-  it.fails(KNOWN_DIFFERENCES['out-of-scope-items'].description, () => {
-    expect(results.get('out-of-scope-items')!.mismatch).toBeNull();
-  });
-
-  it.fails(KNOWN_DIFFERENCES['failed-group-context'].description, () => {
-    expect(results.get('failed-group-context')!.mismatch).toBeNull();
-  });
-
-  it.fails(KNOWN_DIFFERENCES['crash-text'].description, () => {
-    expect(results.get('crash-text')!.mismatch).toBeNull();
-  });
-
-  it.fails(KNOWN_DIFFERENCES['second-completion'].description, () => {
-    expect(results.get('second-completion')!.mismatch).toBeNull();
   });
 
   it.fails(KNOWN_DIFFERENCES['tool-change-after-completion'].description, () => {

@@ -104,8 +104,10 @@ export class JsxParent extends voice.Agent {
   }
 
   override async onEnter(): Promise<void> {
+    // `error` events are not failures: they hand the developer what the model is not shown (a
+    // tool's internal error), as LiveKit logs it. Listening keeps them off the console.
     const onEvent = (event: WorkflowEvent) => {
-      if (event.type === 'error') this.probe.report(event.error);
+      if (event.type === 'error') this.probe.reported.push(event.error.message);
     };
     const workflow = <SpecGroup spec={this.workflow} probe={this.probe} />;
     await this.probe.settleWith(() => runTask(workflow, { chatCtx: this.chatCtx, onEvent }));

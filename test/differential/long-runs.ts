@@ -28,7 +28,7 @@ export interface DifferentialRunOptions {
 /** Runs the seeds and prints the ones that differ. Resolves with those seeds. */
 export async function differentialRun(options: DifferentialRunOptions, print: Print): Promise<number[]> {
   const avoid = options.includeKnown ? [] : ALL_KNOWN;
-  const scenarioOf = options.scenario ?? ((seed, avoid) => scenarioForSeed(seed, { closes: 'settled', avoid }));
+  const scenarioOf = options.scenario ?? ((seed, avoid) => scenarioForSeed(seed, { closes: 'settled', likeLiveKit: true, avoid }));
   if (!options.includeKnown) {
     print(pc.dim(`Avoiding the known differences (--include-known to take them):\n${ALL_KNOWN.map((name) => `  ${KNOWN_DIFFERENCES[name].description}`).join('\n')}`));
   }

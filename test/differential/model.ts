@@ -169,7 +169,10 @@ export class ReferenceModel {
       leaf.recorded.set(field, args.value);
       if (completes) return { kind: 'ok', value: Object.fromEntries(fields.map((name) => [name, leaf.recorded.get(name)])) };
     }
-    if (name === 'out_of_scope' && leaf.targets.size > 0 && validTargets(args.task_ids, leaf.targets)) return { kind: 'back', targets: args.task_ids as string[] };
+    if (name === 'out_of_scope' && leaf.targets.size > 0 && validTargets(args.task_ids, leaf.targets)) {
+      // An empty list is refused and an id given twice is visited once (README, Errors).
+      return { kind: 'back', targets: [...new Set(args.task_ids as string[])] };
+    }
     return undefined;
   }
 
@@ -268,5 +271,5 @@ function nextPending(group: GroupState): Entry | undefined {
 }
 
 function validTargets(ids: unknown, targets: Map<string, string>): boolean {
-  return Array.isArray(ids) && ids.every((id) => typeof id === 'string' && targets.has(id));
+  return Array.isArray(ids) && ids.length > 0 && ids.every((id) => typeof id === 'string' && targets.has(id));
 }

@@ -32,6 +32,8 @@ export class Probe {
     return this.entered.has(agent);
   }
 
+  /** What the JSX workflow reported with `error` events (errors the model is not shown): informative. */
+  readonly reported: string[] = [];
   /** Errors the workflow code hit outside any task (a failed tool update): each fails the check. */
   readonly errors: Error[] = [];
 
