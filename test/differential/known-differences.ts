@@ -97,6 +97,16 @@ export const KNOWN_DIFFERENCES = {
       turns: turns([call('note_name', { text: 'call me Eve' }), call('unlock_name')], [call('finish_name', { value: 'Eve' })], [call('finish_email', { value: 'eve@example.com' })]),
     },
   },
+  'failure-after-completion': {
+    description:
+      "(g) found by `npm run differential -- --seeds 600` on the merged main (seed 445 before the generator avoided it): a tool that fails the task (complete(new Error(…))) after the task already completed or went back in the same reply: LiveKit's AgentTask.complete throws, so the model hears \"An internal error occurred\" and replies once more; ours ignores it silently (its output is empty) and the model is not asked again",
+    marker: '"name":"fail_name","output":"An internal error occurred"',
+    repro: {
+      name: 'known difference (g)',
+      workflow: group([task('name', ['fail']), task('email')]),
+      turns: turns([call('finish_name', { value: 'Eve' }), call('fail_name', { reason: 'no name' })], [call('finish_email', { value: 'eve@example.com' })]),
+    },
+  },
 } satisfies Record<string, KnownDifferenceInfo>;
 
 export type KnownDifference = keyof typeof KNOWN_DIFFERENCES;
