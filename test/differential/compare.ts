@@ -90,7 +90,7 @@ function describeStep(step: StepSpec): string {
     const extras = [step.greet ? 'greets' : '', ...step.tools, step.fields ? `collects ${step.fields.join(' ')}` : '', step.when ? `when ${step.when.unlessSkipped} != skip` : ''].filter(Boolean);
     return `${step.id}${extras.length ? `(${extras.join(', ')})` : ''}`;
   }
-  return `${groupFlags(step)}[${step.steps.map(describeStep).join(', ')}]`;
+  return `${groupFlags(step)}[${step.steps.map(describeStep).join(', ')}]${step.when ? ` when ${step.when.unlessSkipped} != skip` : ''}`;
 }
 
 function groupFlags(group: GroupSpec): string {

@@ -11,7 +11,7 @@ import { type DifferentialResult, checkModel, closeBoth, differential } from './
 import { scenarioForSeed } from './generate.js';
 import { ALL_KNOWN, FIXED_DIFFERENCES, KNOWN_DIFFERENCES, type KnownDifference } from './known-differences.js';
 
-/** Seeds `npm test` runs; raise it freely (about 0.1 s a seed, closes overlap). */
+/** Seeds `npm test` runs; raise it freely (about 0.07 s a seed). */
 export const SEEDS_IN_CI = 100;
 
 describe('plain LiveKit classes and JSX show the model the same thing', () => {

@@ -51,6 +51,11 @@ export interface RunOptions {
    * during a transition). What follows is not predictable: the session closes once it settled.
    */
   early?: number;
+  /**
+   * Close as a user hanging up does (`session.close()`): LiveKit then waits half a second for a
+   * spoken turn to commit. Default: close without that wait (see fastClose).
+   */
+  cleanClose?: boolean;
   /** Runs just before the session starts (a leak check takes its baseline here). */
   beforeStart?: (session: voice.AgentSession<any>) => void;
 }
@@ -81,7 +86,7 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
     // What LiveKit does after close (a TaskGroup with returnExceptions runs on and summarizes)
     // is not compared: react-agent-tasks deliberately stops there (README, Errors).
     calls ??= [...model.calls];
-    closing ??= session.close();
+    closing ??= options.cleanClose ? session.close() : fastClose(session);
     return closing;
   };
 
@@ -179,6 +184,18 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
     model,
     closing: closing!,
   };
+}
+
+/**
+ * Closes without the half second LiveKit 1.9 waits in a clean close for the user's last spoken
+ * turn to commit (a close with reason ERROR skips that commit): these sessions have no audio, so
+ * no spoken turn is lost. The same way src/testing closes test sessions; everything else about
+ * closing (signals, activities, the workflow's reaction) is the same.
+ */
+export async function fastClose(session: voice.AgentSession<any>): Promise<void> {
+  session.shutdown({ drain: false, reason: voice.CloseReason.ERROR });
+  // Joins the close shutdown() began (LiveKit keeps one closing task per session).
+  await session.close();
 }
 
 /** A result as plain data, errors as `{ error: message }`, so results compare with JSON. */

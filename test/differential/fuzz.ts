@@ -17,7 +17,7 @@ import { describeScenario } from './compare.js';
 import { expectedRun, ids } from './differential.js';
 import { type GenerateOptions, scenarioArbitrary } from './generate.js';
 import { HandleTracker, listenerCounts } from './leaks.js';
-import { ReferenceModel } from './model.js';
+import { type ModelOutcome, ReferenceModel } from './model.js';
 import { type Flavor, type RunLog, StuckError, asData, normalizeOutcome, play } from './driver.js';
 import type { Scenario } from './spec.js';
 
@@ -25,6 +25,8 @@ export interface FuzzCase {
   scenario: Scenario;
   /** The turn the user says before the previous one settled (speech during a transition). */
   early?: number;
+  /** Close as a user hanging up does, with LiveKit's half-second wait (see driver.ts, fastClose). */
+  cleanClose?: boolean;
 }
 
 export const FUZZ_GENERATION: GenerateOptions = { nested: true, conditional: true, closes: 'anywhere', maxTurns: 30 };
@@ -32,16 +34,18 @@ export const FUZZ_GENERATION: GenerateOptions = { nested: true, conditional: tru
 export function fuzzCaseArbitrary(options: GenerateOptions = FUZZ_GENERATION): fc.Arbitrary<FuzzCase> {
   // One case in five has a turn said before the previous one settled.
   const early = fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.nat({ max: 30 }) });
-  return fc.tuple(scenarioArbitrary(options), early).map(([scenario, early]) => {
+  // One case in four closes the slow way, as a user hanging up does.
+  const cleanClose = fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
+  return fc.tuple(scenarioArbitrary(options), early, cleanClose).map(([scenario, early, cleanClose]) => {
     const index = early === undefined || scenario.turns.length < 2 ? undefined : 1 + (early % (scenario.turns.length - 1));
-    return index === undefined ? { scenario } : { scenario, early: index };
+    return { scenario, ...(index === undefined ? {} : { early: index }), ...(cleanClose ? { cleanClose } : {}) };
   });
 }
 
 export class PropertyViolation extends Error {}
 
 /** Runs one case and throws a PropertyViolation naming what broke, with the case described. */
-export async function checkFuzzCase({ scenario, early }: FuzzCase, { deadlineMs = 10_000, flavor = 'jsx' }: { deadlineMs?: number; flavor?: Flavor } = {}): Promise<void> {
+export async function checkFuzzCase({ scenario, early, cleanClose }: FuzzCase, { deadlineMs = 10_000, flavor = 'jsx' }: { deadlineMs?: number; flavor?: Flavor } = {}): Promise<void> {
   const rejections: unknown[] = [];
   const onRejection = (reason: unknown) => rejections.push(reason);
   process.on('unhandledRejection', onRejection);
@@ -50,7 +54,7 @@ export async function checkFuzzCase({ scenario, early }: FuzzCase, { deadlineMs 
   let log: RunLog | undefined;
   const problems: string[] = [];
   try {
-    log = await play(flavor, scenario, { early, deadlineMs, afterwards: false, beforeStart: (session) => (baseline = listenerCounts(session)) });
+    log = await play(flavor, scenario, { early, cleanClose, deadlineMs, afterwards: false, beforeStart: (session) => (baseline = listenerCounts(session)) });
     await withDeadline(log.closing, deadlineMs, 'the session to close');
     await withDeadline(settled(log), deadlineMs, 'the workflow to settle after the session closed');
     // Lets rejections nobody handled surface, and Node report the handles that ended.
@@ -73,7 +77,7 @@ export async function checkFuzzCase({ scenario, early }: FuzzCase, { deadlineMs 
   }
   if (problems.length > 0) {
     const busy = log?.earlyWhileBusy === undefined ? '' : log.earlyWhileBusy ? ', while the workflow was busy' : ', but the workflow had settled by then';
-    const what = `${describeScenario(scenario)}${early !== undefined ? `\nturn ${early + 1} is said before the previous one settled${busy}` : ''}`;
+    const what = `${describeScenario(scenario)}${early !== undefined ? `\nturn ${early + 1} is said before the previous one settled${busy}` : ''}${cleanClose ? '\nthe session closes as a user hanging up (session.close())' : ''}`;
     throw new PropertyViolation(`${problems.join('\n')}\n${what}\ntasks entered: ${JSON.stringify(log?.entries)}\noutcome: ${JSON.stringify(normalizeOutcome(log?.probe.outcome))}`);
   }
 }
@@ -91,17 +95,21 @@ function resultProblems({ scenario, early }: FuzzCase, log: RunLog): string[] {
     if (JSON.stringify(result) !== JSON.stringify(expected.outcome)) problems.push(`outcome ${JSON.stringify(result)}, the model expects ${JSON.stringify(expected.outcome)}`);
     return problems;
   }
-  // Closed mid-conversation: the workflow rejects with WorkflowClosedError, or had already ended
-  // as the model says. The tasks entered are those of the last settled turn, and maybe more of
-  // what the unsettled turns lead to. With an early turn, the turn before it never settled.
+  // Closed mid-conversation. What the workflow had reached when the close came lies between the
+  // last settled turn and the closing one (with an early turn, the turn before it never settled).
+  // It settles with the result if every step had one by then (README, runTask), else rejects with
+  // a WorkflowClosedError.
   const closing = early ?? scenario.turns.findIndex((turn) => turn.closeAfter);
   const settledTurns = early === undefined ? closing : early - 1;
   const states = [settledTurns, settledTurns + 1, closing + 1].map((count) => modelAfter(scenario, count));
   const before = states[0]!;
   const after = states[states.length - 1]!;
-  const closedError = !outcome.ok && outcome.error instanceof WorkflowClosedError;
-  const finished = states.some((state) => state.outcome !== undefined && JSON.stringify(result) === JSON.stringify(asData(state.outcome)));
-  if (!closedError && !finished) problems.push(`after close the workflow ended with ${JSON.stringify(result)}: neither a WorkflowClosedError nor what the model expects`);
+  const ifClosed = states.map((state) => state.ifClosed);
+  if (!outcome.ok && outcome.error instanceof WorkflowClosedError) {
+    if (!ifClosed.includes(undefined)) problems.push(`after close the workflow rejected, but every step had a result: the model expects ${JSON.stringify(asData(ifClosed[0]))}`);
+  } else if (!ifClosed.some((expected) => expected !== undefined && JSON.stringify(result) === JSON.stringify(asData(expected)))) {
+    problems.push(`after close the workflow ended with ${JSON.stringify(result)}; the model expects a WorkflowClosedError or one of ${JSON.stringify(ifClosed.filter(Boolean).map(asData))}`);
+  }
   const entered = JSON.stringify(log.entries);
   if (early === undefined) {
     const allowed = after.entries.slice(before.entries.length - 1).map((_, i) => JSON.stringify(after.entries.slice(0, before.entries.length + i)));
@@ -112,11 +120,11 @@ function resultProblems({ scenario, early }: FuzzCase, log: RunLog): string[] {
   return problems;
 }
 
-/** The model after the first `count` turns. */
-function modelAfter(scenario: Scenario, count: number): { entries: string[]; outcome: unknown } {
+/** The model after the first `count` turns: tasks entered, and what a close would settle with. */
+function modelAfter(scenario: Scenario, count: number): { entries: string[]; ifClosed: ModelOutcome | undefined } {
   const model = new ReferenceModel(scenario.workflow);
   for (const turn of scenario.turns.slice(0, count)) model.apply(turn.reply);
-  return { entries: ids(model.entries), outcome: model.outcome };
+  return { entries: ids(model.entries), ifClosed: model.resultIfClosedNow() };
 }
 
 function settled(log: RunLog): Promise<void> {
@@ -146,11 +154,11 @@ async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): P
 }
 
 /** Every timer or immediate a scenario leaves pending after its session closed, LiveKit's own included. */
-export async function leftoversAfterClose(flavor: Flavor, scenario: Scenario): Promise<string[]> {
+export async function leftoversAfterClose(flavor: Flavor, scenario: Scenario, { cleanClose = false } = {}): Promise<string[]> {
   const handles = new HandleTracker().start();
   let leftovers: string[] = [];
   try {
-    const log = await play(flavor, scenario, { afterwards: false });
+    const log = await play(flavor, scenario, { afterwards: false, cleanClose });
     await log.closing;
     await handles.flush();
   } finally {

@@ -85,7 +85,10 @@ class GroupState {
     const after = new Set(this.present().map((step) => step.id));
     for (const step of this.spec.steps) {
       if (before.has(step.id) && !after.has(step.id)) {
-        // Unmounted: its state goes, and it is no longer a step to go back to.
+        // Unmounted: its state and result go, and it is no longer a step to go back to. If it
+        // comes back, its result is added anew (after the others).
+        const { [step.id]: _dropped, ...rest } = this.results;
+        this.results = rest;
         this.visited = this.visited.filter((visited) => visited !== step.id);
         this.status.delete(step.id);
         this.children.delete(step.id);
@@ -174,6 +177,30 @@ export class ReferenceModel {
       return { kind: 'back', targets: [...new Set(args.task_ids as string[])] };
     }
     return undefined;
+  }
+
+  /**
+   * What runTask settles with if the session closes now (README, runTask): the result when every
+   * step has one (a step running again after going back still has its earlier one), undefined
+   * when it rejects with a WorkflowClosedError.
+   */
+  resultIfClosedNow(): ModelOutcome | undefined {
+    if (this.outcome) return this.outcome;
+    const collect = (group: GroupState): Record<string, unknown> | undefined => {
+      const results: Record<string, unknown> = {};
+      for (const step of group.present()) {
+        if (step.id in group.results) {
+          results[step.id] = group.results[step.id];
+          continue;
+        }
+        const inner = step.kind === 'group' ? collect(group.child(step)) : undefined;
+        if (!inner) return undefined;
+        results[step.id] = { taskResults: inner };
+      }
+      return results;
+    };
+    const taskResults = collect(this.root);
+    return taskResults && { taskResults };
   }
 
   private resume(step: () => IteratorResult<ActiveLeaf, { taskResults: Record<string, unknown> }>): void {
