@@ -89,25 +89,27 @@ function resultProblems({ scenario, early }: FuzzCase, log: RunLog): string[] {
   // Read now: the run's log was taken before the session closed.
   const result = normalizeOutcome(outcome);
   if (log.errors.length) problems.push(`workflow errors: ${log.errors.join('; ')}`);
-  if (!log.closedEarly) {
-    const expected = expectedRun(scenario);
+  const expected = expectedRun(scenario);
+  if (!log.closedEarly && expected.outcome !== undefined) {
     if (JSON.stringify(log.entries) !== JSON.stringify(expected.entries)) problems.push(`tasks entered ${JSON.stringify(log.entries)}, the model expects ${JSON.stringify(expected.entries)}`);
     if (JSON.stringify(result) !== JSON.stringify(expected.outcome)) problems.push(`outcome ${JSON.stringify(result)}, the model expects ${JSON.stringify(expected.outcome)}`);
     return problems;
   }
-  // Closed mid-conversation. What the workflow had reached when the close came lies between the
-  // last settled turn and the closing one (with an early turn, the turn before it never settled).
-  // It settles with the result if every step had one by then (README, runTask), else rejects with
-  // a WorkflowClosedError.
-  const closing = early ?? scenario.turns.findIndex((turn) => turn.closeAfter);
-  const settledTurns = early === undefined ? closing : early - 1;
-  const states = [settledTurns, settledTurns + 1, closing + 1].map((count) => modelAfter(scenario, count));
+  // Closed mid-conversation (or the conversation ran out of turns first and the session closed
+  // after the last one settled). What the workflow had reached when the close came lies between
+  // the last settled turn and the closing one (with an early turn, the turn before it never
+  // settled). It settles with the result if every step had one by then (README, runTask), else
+  // rejects with a WorkflowClosedError.
+  const closeTurn = early ?? scenario.turns.findIndex((turn) => turn.closeAfter);
+  const closing = closeTurn >= 0 ? closeTurn : scenario.turns.length - 1;
+  const settledTurns = early !== undefined ? early - 1 : closeTurn >= 0 ? closing : scenario.turns.length;
+  const states = [settledTurns, settledTurns + 1, closing + 1].map((count) => modelAfter(scenario, Math.min(count, scenario.turns.length)));
   const before = states[0]!;
   const after = states[states.length - 1]!;
   const ifClosed = states.map((state) => state.ifClosed);
   if (!outcome.ok && outcome.error instanceof WorkflowClosedError) {
     if (!ifClosed.includes(undefined)) problems.push(`after close the workflow rejected, but every step had a result: the model expects ${JSON.stringify(asData(ifClosed[0]))}`);
-  } else if (!ifClosed.some((expected) => expected !== undefined && JSON.stringify(result) === JSON.stringify(asData(expected)))) {
+  } else if (!ifClosed.some((candidate) => candidate !== undefined && JSON.stringify(result) === JSON.stringify(asData(candidate)))) {
     problems.push(`after close the workflow ended with ${JSON.stringify(result)}; the model expects a WorkflowClosedError or one of ${JSON.stringify(ifClosed.filter(Boolean).map(asData))}`);
   }
   const entered = JSON.stringify(log.entries);
