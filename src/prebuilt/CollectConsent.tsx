@@ -22,7 +22,8 @@ const ASK =
   'Briefly introduce yourself, then ask for permission to record the call for quality assurance and training purposes. Make it clear that they can decline.';
 
 function ConsentTools({ ask, retry }: { ask: string; retry: RetryPolicy | false | undefined }): null {
-  const complete = useComplete<boolean>();
+  // The enclosing <Task> is typed by the same R, through the collector's props.
+  const complete: (result: boolean | Error) => void = useComplete();
   const unclear = useRef(0);
   const policy = resolveRetry(retry, '<CollectConsent>');
   useOnEnter(({ session }) => {

@@ -7,7 +7,7 @@ import { cleanup } from './session-driver.js';
 export { renderWorkflow, type RenderWorkflowOptions, type WorkflowHandle } from './render-workflow.js';
 export { renderAgent } from './render-agent.js';
 export { cleanup, type DriverOptions, type SayOptions, type SessionHandle } from './session-driver.js';
-export { ScriptedLLM, scriptedLLM, type ScriptRule } from './scripted-llm.js';
+export { ScriptedLLM, scriptedLLM, type ScriptOptions, type ScriptRule, type ScriptedCallOf, type ScriptedToolCall } from './scripted-llm.js';
 export type { ToolCallRecord, Turn } from './turn.js';
 
 // Every update that crosses into React goes through act() in tests, as @testing-library does.

@@ -1,6 +1,8 @@
 import { type llm, voice } from '@livekit/agents';
 import type { ReactNode } from 'react';
+import type { ResultOf, StepHandle } from '../model/step-handle.js';
 import { runTask } from '../run-task.js';
+import { type ComponentResult, type TaskComponent, type TaskComponentProps, workflowSource } from '../workflow-source.js';
 import { type DriverOptions, SessionDriver, type SessionHandle, createTestSession } from './session-driver.js';
 
 /** Options of {@link renderWorkflow}. */
@@ -21,17 +23,29 @@ export interface WorkflowHandle<R = unknown, U = any> extends SessionHandle<U> {
 
 /**
  * Renders a workflow into a real AgentSession (no room, no network) whose Agent runs it, and
- * resolves once its first task has entered and finished speaking.
+ * resolves once its first task has entered and finished speaking. As with `runTask`,
+ * `renderWorkflow(step, element, options)` and `renderWorkflow(Component, props, options)` type
+ * `result`; `renderWorkflow(element, options)` gives `unknown` (or the `R` you assert).
  *
  * @example
  * const flow = await renderWorkflow(<Onboarding />, { llm: scriptedLLM([...]) });
  * const turn = await flow.say('My name is Eve.');
  * expect(turn.toolCalls[0]).toMatchObject({ name: 'save_name', args: { name: 'Eve' } });
  */
-export async function renderWorkflow<R = unknown, U = Record<string, unknown>>(
+export async function renderWorkflow<H extends StepHandle, U = Record<string, unknown>>(
+  step: H,
   element: ReactNode,
   options: RenderWorkflowOptions<U>,
-): Promise<WorkflowHandle<R, U>> {
+): Promise<WorkflowHandle<ResultOf<H>, U>>;
+export async function renderWorkflow<C extends TaskComponent, U = Record<string, unknown>>(
+  component: C,
+  props: TaskComponentProps<C>,
+  options: RenderWorkflowOptions<U>,
+): Promise<WorkflowHandle<ComponentResult<C>, U>>;
+export async function renderWorkflow<R = unknown, U = Record<string, unknown>>(element: ReactNode, options: RenderWorkflowOptions<U>): Promise<WorkflowHandle<R, U>>;
+export async function renderWorkflow<R, U>(...args: unknown[]): Promise<WorkflowHandle<R, U>> {
+  const { element, options: given } = workflowSource<RenderWorkflowOptions<U>>(args);
+  const options = given!;
   const session = createTestSession(options);
   let settled = false;
   let finish!: { resolve(value: R): void; reject(reason: unknown): void };
@@ -47,7 +61,7 @@ export async function renderWorkflow<R = unknown, U = Record<string, unknown>>(
   class WorkflowHarnessAgent extends voice.Agent {
     override async onEnter(): Promise<void> {
       try {
-        finish.resolve(await runTask<R>(element, { chatCtx: options.chatCtx ?? this.chatCtx, strict: options.strict }));
+        finish.resolve((await runTask(element, { chatCtx: options.chatCtx ?? this.chatCtx, strict: options.strict })) as R);
       } catch (error) {
         finish.reject(error);
       }

@@ -1,9 +1,21 @@
 import { llm, voice } from '@livekit/agents';
+import { misuse } from '../model/errors.js';
+import { type AnyToolHandle, type ToolCallOf, isToolHandle } from '../model/tool-handle.js';
+import type { ToolParameters } from '../model/types.js';
 
 type Matcher = string | RegExp;
 
-/** One scripted answer of the model. */
-export interface ScriptRule {
+/** A scripted tool call: a tool's name and its arguments. */
+export interface ScriptedToolCall {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+/** The calls a script with `{ tools }` may make: one of those tools with arguments its schema accepts, or going back. */
+export type ScriptedCallOf<T> = ToolCallOf<T> | { name: 'out_of_scope'; args: { task_ids: string[] } };
+
+/** One scripted answer of the model; `Call` narrows `toolCalls` (see `scriptedLLM(rules, { tools })`). */
+export interface ScriptRule<Call = ScriptedToolCall> {
   /** Matches the user's words: a string matches the whole (trimmed) text, a RegExp any part. */
   user?: Matcher;
   /** Matches the instructions of a `generateReply` (usually from `useOnEnter`); a string matches any part. */
@@ -17,7 +29,7 @@ export interface ScriptRule {
   /** What the model says. */
   reply?: string;
   /** The tools the model calls, with their arguments. */
-  toolCalls?: Array<{ name: string; args: Record<string, unknown> }>;
+  toolCalls?: Call[];
 }
 
 /** How a scripted model reports an input no rule matched (the testing kit fails the turn with it). */
@@ -163,7 +175,39 @@ function describeRule(rule: ScriptRule): string {
   return `${when.join(', ')} → ${then.join(', ') || 'stays silent'}`;
 }
 
-/** Creates a {@link ScriptedLLM}. */
-export function scriptedLLM(rules: ScriptRule[]): ScriptedLLM {
+/** Options of {@link scriptedLLM}. */
+export interface ScriptOptions<T extends readonly AnyToolHandle[]> {
+  /**
+   * The workflow's tools, made by `defineTool`: every scripted call must name one of them (or
+   * `out_of_scope`) with arguments their schema accepts, checked by the compiler and again when
+   * the script is made. Leave it out for a script that sends malformed arguments on purpose.
+   */
+  tools: T;
+}
+
+/** Creates a {@link ScriptedLLM}. With `{ tools }`, its tool calls are checked against those tools' schemas. */
+export function scriptedLLM(rules: ScriptRule[]): ScriptedLLM;
+export function scriptedLLM<const T extends readonly AnyToolHandle[]>(rules: NoInfer<ScriptRule<ScriptedCallOf<T[number]>>>[], options: ScriptOptions<T>): ScriptedLLM;
+export function scriptedLLM(rules: ScriptRule[], options?: ScriptOptions<readonly AnyToolHandle[]>): ScriptedLLM {
+  if (options) checkCalls(rules, options.tools);
   return new ScriptedLLM(rules);
+}
+
+/** A script whose calls its tools would refuse tests nothing: it fails when it is made, naming the rule. */
+function checkCalls(rules: ScriptRule[], tools: readonly AnyToolHandle[]): void {
+  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  if (!tools.every(isToolHandle)) throw misuse('scriptedLLM()', 'was given tools not made by defineTool()', 'Pass the handles your components declare with useTool(tool, …).');
+  rules.forEach((rule, index) => {
+    for (const call of rule.toolCalls ?? []) {
+      if (call.name === 'out_of_scope') continue;
+      const tool = byName.get(call.name);
+      if (!tool) throw misuse('scriptedLLM()', `rule ${index + 1} calls ${call.name}, which is not among its tools (${[...byName.keys()].join(', ')})`, 'Add the tool to { tools }, or fix the name.');
+      const schema: ToolParameters | undefined = tool.parameters;
+      const parsed = schema?.safeParse(call.args);
+      if (parsed && !parsed.success) {
+        const problem = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'arguments'}: ${issue.message}`).join('; ');
+        throw misuse('scriptedLLM()', `rule ${index + 1} calls ${call.name} with arguments its schema refuses (${problem})`, 'Fix the arguments, or leave { tools } out to send malformed ones on purpose.');
+      }
+    }
+  });
 }

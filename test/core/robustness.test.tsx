@@ -60,7 +60,7 @@ describe('closing is always bounded', () => {
   });
 
   test('while the group summary is generated: close() returns and every step having completed, runTask resolves', async () => {
-    let session!: voice.AgentSession;
+    let session!: voice.AgentSession<Record<string, unknown>>;
     const model = new WatchedLLM([save('Eve', 'name'), { summary: true, reply: 'Eve.' }], () => void session.close());
     const flow = await renderWorkflow(
       <TaskGroup>
