@@ -52,7 +52,7 @@ function ConsentTools({ ask, retry }: { ask: string; retry: RetryPolicy | false 
  * (`consent_unclear`) counts toward the retry policy. Default id `consent`.
  *
  * @example
- * const consent = await runTask<boolean>(<CollectConsent persona="You are Ava from Acme." />, { chatCtx: this.chatCtx });
+ * const consent = await runTask(CollectConsent, { persona: 'You are Ava from Acme.' }, { chatCtx: this.chatCtx }); // boolean
  */
 export function CollectConsent(props: CollectConsentProps): ReactElement {
   const { task, options, rest } = splitCollectorProps(props, { id: 'consent', description: 'Asks for consent to record the call' });
