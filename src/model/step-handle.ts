@@ -73,7 +73,7 @@ export type ResultOf<H> = H extends ResultMark<infer R> ? R : unknown;
 /** The step map a group handle was defined with. */
 export type StepMapOf<G> = G extends GroupHandle<infer S, any, boolean> ? S : never;
 
-type Recorded<Entry, E> = ResultOf<Unwrap<Entry>> | (E extends true ? Error : never);
+type Recorded<Entry, E> = Entry extends Optional<infer H> ? Recorded<H, E> : ResultOf<Entry> | (E extends true ? Error : never);
 type RequiredIds<S> = { [K in keyof S]: S[K] extends Optional ? never : K }[keyof S];
 type OptionalIds<S> = Exclude<keyof S, RequiredIds<S>>;
 
