@@ -132,9 +132,10 @@ export function isStepHandle(value: unknown): value is StepHandle {
   return typeof value === 'object' && value !== null && handles.has(value);
 }
 
-/** How messages name a handle: `step "email"`. */
+/** How messages name a handle: `step "email"`, `group "card"`, `group { name, email }` for a top-level group. */
 export function handleLabel(handle: StepHandle): string {
-  return handle.id === undefined ? `the ${handle.kind} handle without an id` : `step "${handle.id}"`;
+  if (handle.kind === 'task') return handle.id === undefined ? 'a task handle without an id' : `step "${handle.id}"`;
+  return handle.id === undefined ? `group { ${Object.keys(handle.steps).join(', ')} }` : `group "${handle.id}"`;
 }
 
 /**
