@@ -1,5 +1,6 @@
 import { type llm, voice } from '@livekit/agents';
 import type { ReactNode } from 'react';
+import { misuse } from '../model/errors.js';
 import type { ResultOf, StepHandle } from '../model/step-handle.js';
 import { runTask } from '../run-task.js';
 import { type ComponentResult, type TaskComponent, type TaskComponentProps, workflowSource } from '../workflow-source.js';
@@ -45,7 +46,8 @@ export async function renderWorkflow<C extends TaskComponent, U = Record<string,
 export async function renderWorkflow<R = unknown, U = Record<string, unknown>>(element: ReactNode, options: RenderWorkflowOptions<U>): Promise<WorkflowHandle<R, U>>;
 export async function renderWorkflow<R, U>(...args: unknown[]): Promise<WorkflowHandle<R, U>> {
   const { element, options: given } = workflowSource<RenderWorkflowOptions<U>>(args);
-  const options = given!;
+  if (!given) throw misuse('renderWorkflow()', 'was given no options', 'Pass { llm } last: renderWorkflow(element, { llm }), renderWorkflow(step, element, { llm }) or renderWorkflow(Component, props, { llm }).');
+  const options: RenderWorkflowOptions<U> = given;
   const session = createTestSession(options);
   let settled = false;
   let finish!: { resolve(value: R): void; reject(reason: unknown): void };
