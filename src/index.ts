@@ -33,6 +33,7 @@ export {
   type StepCompletedEvent,
   type StepHandle,
   type StepMap,
+  type StepMapOf,
   type TaskGroupOutcome,
   type TaskHandle,
   type WorkflowResultsOf,
