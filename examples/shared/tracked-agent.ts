@@ -28,8 +28,9 @@ class TrackedWorkflowAgent<R> extends WorkflowAgent<R> {
 }
 
 /**
- * `createAgent`, with the agent's work reported to `track`: its onEnter, or (typed by a step
- * handle, as `createAgent(step, element, options)`) the `settled` promise that ends with it.
+ * `createAgent`, with the agent's work reported to `track` once it starts: its onEnter, or (typed
+ * by a step handle, as `createAgent(step, element, options)`) the `settled` promise that ends with
+ * it, reported at the workflow's first event (its onEnter has started it).
  */
 export function createTrackedAgent<H extends StepHandle>(step: H, element: ReactNode, options: TrackedAgentOptions<ResultOf<H>>): WorkflowAgent<ResultOf<H>>;
 export function createTrackedAgent<R>(element: ReactNode, options: TrackedAgentOptions<R>): WorkflowAgent<R>;
@@ -38,8 +39,15 @@ export function createTrackedAgent(...args: [StepHandle, ReactNode, TrackedAgent
     const [element, { track, ...options }] = args;
     return new TrackedWorkflowAgent(element, options, track);
   }
-  const [step, element, { track, ...options }] = args;
-  const agent = createAgent(step, element, options);
-  track?.(agent.settled);
+  const [step, element, { track, onEvent, ...options }] = args;
+  let started = false;
+  const agent = createAgent(step, element, {
+    ...options,
+    onEvent: (event, workflow) => {
+      if (!started) track?.(agent.settled);
+      started = true;
+      onEvent?.(event, workflow);
+    },
+  });
   return agent;
 }

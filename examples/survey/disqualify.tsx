@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
-import { useTaskResults, useTool } from 'react-agent-tasks';
+import { useTaskResults } from 'react-agent-tasks';
 import { z } from 'zod';
+import { interview, useTool } from './definition.js';
 import type { InterviewResults, InterviewUserData } from './types.js';
 
 /** What `<Disqualify>` does with a disqualified interview (records it), given by `<Interview>`. */
@@ -27,8 +28,8 @@ export class Disqualified extends Error {
  */
 export function Disqualify() {
   const onDisqualified = useContext(DisqualifiedContext);
-  const results = useTaskResults<InterviewResults>();
-  useTool<typeof DisqualifyArgs, InterviewUserData>('disqualify', {
+  const results = useTaskResults(interview);
+  useTool('disqualify', {
     description:
       'End the interview when the candidate is clearly not a fit (for example cannot commute and will not relocate, ' +
       'or refuses to answer). Give the reason.',

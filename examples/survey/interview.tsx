@@ -1,12 +1,8 @@
 import { llm, voice } from '@livekit/agents';
-import {
-  type TaskCompletedEvent,
-  TaskGroup,
-  type TaskGroupResult,
-  WorkflowClosedError,
-} from 'react-agent-tasks';
+import { type TaskCompletedEvent, TaskGroup, WorkflowClosedError } from 'react-agent-tasks';
 import { findSummary } from '../shared/summary.js';
 import { type TrackedAgentOptions, createTrackedAgent } from '../shared/tracked-agent.js';
+import { interview } from './definition.js';
 import { Disqualified, DisqualifiedContext } from './disqualify.js';
 import { evaluateCandidate } from './evaluate.js';
 import { DEFAULT_CSV_PATH, appendInterview } from './record.js';
@@ -23,7 +19,7 @@ export interface InterviewProps {
 export function Interview({ onDisqualified = async () => {}, onTaskCompleted }: InterviewProps) {
   return (
     <DisqualifiedContext.Provider value={onDisqualified}>
-      <TaskGroup onTaskCompleted={onTaskCompleted}>
+      <TaskGroup step={interview} onTaskCompleted={onTaskCompleted}>
         <IntroStep />
         <EmailStep />
         <CommuteStep />
@@ -34,7 +30,7 @@ export function Interview({ onDisqualified = async () => {}, onTaskCompleted }: 
   );
 }
 
-export interface SurveyAgentOptions extends Pick<TrackedAgentOptions<TaskGroupResult>, 'onEvent' | 'strict' | 'track'> {
+export interface SurveyAgentOptions extends Pick<TrackedAgentOptions<unknown>, 'onEvent' | 'strict' | 'track'> {
   /** The CSV file every interview is appended to. Default `examples/survey/out/interviews.csv`. */
   csvPath?: string;
   /** Called with each interview once its row is written and the goodbye is under way: the agent's work is done. */
@@ -59,15 +55,14 @@ export function createSurveyAgent({ csvPath = DEFAULT_CSV_PATH, onRecorded, ...w
     await record({ status: 'disqualified', results, userData: { ...userData } });
   };
 
-  return createTrackedAgent<TaskGroupResult>(<Interview onDisqualified={onDisqualified} />, {
+  return createTrackedAgent(interview, <Interview onDisqualified={onDisqualified} />, {
     ...workflow,
     instructions: 'You are a friendly recruiter screening candidates for a software engineering role.',
     onResult: async ({ taskResults }, agent) => {
       const session = agent.session as voice.AgentSession<InterviewUserData>;
       const summary = findSummary(agent.chatCtx) ?? '';
       const evaluation = session.llm instanceof llm.LLM ? await evaluateCandidate(session.llm, summary) : undefined;
-      const results = taskResults as Partial<InterviewResults>;
-      const entry: InterviewRecord = { status: 'completed', results, userData: { ...session.userData }, summary, evaluation };
+      const entry: InterviewRecord = { status: 'completed', results: taskResults, userData: { ...session.userData }, summary, evaluation };
       session.generateReply({
         instructions: `Thank ${session.userData.candidateName ?? 'the candidate'} for their time and say that the team will be in touch.`,
       });

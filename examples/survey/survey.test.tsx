@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { createExampleCall } from '../shared/session.js';
 import { survey, surveyDisqualified } from './example.js';
 import { Disqualified } from './disqualify.js';
+import { interview } from './definition.js';
 import { Interview } from './interview.js';
 import { appendInterview, CSV_COLUMNS, InterviewWriteError, safeCell } from './record.js';
 import type { InterviewRecord, InterviewResults, InterviewUserData } from './types.js';
@@ -19,7 +20,7 @@ const email: ScriptRule = { user: 'jane@example.org', toolCalls: [{ name: 'recor
 
 describe('<Interview>', () => {
   test('five steps in order; the intro writes the name to userData; behavioral answers come in any order (StrictMode)', async () => {
-    const flow = await renderWorkflow<{ taskResults: InterviewResults }, InterviewUserData>(<Interview />, {
+    const flow = await renderWorkflow(interview, <Interview />, {
       strict: true,
       llm: scriptedLLM([
         intro,
