@@ -90,13 +90,13 @@ export class TaskVisit {
     return [...this.tools.values()].map((entry) => entry.tool);
   }
 
-  /** Completes the visit with a result. A second completion fails as LiveKit's does. */
+  /** Completes the visit with a result, or fails it with an Error. A second completion of either kind throws as LiveKit's does. */
   complete = (result: unknown): void => {
-    if (result instanceof Error) return this.fail(result);
     if (this.ended || this.settled || this.agentTask?.done) {
       // LiveKit's AgentTask.complete throws this plain Error; the model hears "An internal error occurred".
       throw new Error(`${this.agentTask?.constructor.name ?? 'AgentTask'} is already done`);
     }
+    if (result instanceof Error) return this.fail(result);
     this.settled = true;
     this.result = { value: result };
     this.step.lastResult = this.result;
@@ -133,7 +133,9 @@ export class TaskVisit {
   /** Pushes the tool set to LiveKit, only when it really changed: each push writes history. */
   syncTools(): void {
     const agentTask = this.agentTask;
-    if (!agentTask || this.ended || agentTask.done) return;
+    // A completed task whose reply is still running takes tool changes, as LiveKit's does: it
+    // records them in the context the next steps get.
+    if (!agentTask || this.ended) return;
     const next = [...staticToolsOf(this.step.props.tools), ...this.declaredTools(), ...this.extraTools];
     if (next.length === this.pushedTools.length && next.every((tool, i) => tool === this.pushedTools[i])) return;
     this.pushedTools = next;
