@@ -103,15 +103,9 @@ describe('known differences from LiveKit (it.fails: each flips to a failure once
     }
   });
 
-  it.fails(KNOWN_DIFFERENCES['tool-change-after-completion'].description, () => {
-    expect(results.get('tool-change-after-completion')!.mismatch).toBeNull();
-  });
 
   it.fails(KNOWN_DIFFERENCES['tool-change-order'].description, () => {
     expect(results.get('tool-change-order')!.mismatch).toBeNull();
   });
 
-  it.fails(KNOWN_DIFFERENCES['failure-after-completion'].description, () => {
-    expect(results.get('failure-after-completion')!.mismatch).toBeNull();
-  });
 });

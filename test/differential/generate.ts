@@ -187,12 +187,8 @@ function chooseAction(leaf: ActiveLeaf, pick: (n: number) => number, options: Ge
         const harmless = call(toolName('finish', id), { value: 42 });
         let second = picked;
         if (firstEnds) {
-          // After the task ended, `out_of_scope` is refused where LiveKit ignores it (README,
-          // Errors), and a tool change goes unrecorded (known difference e).
+          // After the task ended, `out_of_scope` is refused where LiveKit ignores it (README, Errors).
           if (second.name === 'out_of_scope' && options.likeLiveKit) second = harmless;
-          if (second.name === toolName('unlock', id) && avoid('tool-change-after-completion')) second = harmless;
-          // Failing the task once it ended is ignored where LiveKit reports an error (known difference g).
-          if (second.name === toolName('fail', id) && avoid('failure-after-completion')) second = harmless;
         } else if (second.name === toolName('unlock', id) && avoid('tool-change-order')) {
           // A tool change after another call: its record lands elsewhere among the outputs (known difference f).
           second = harmless;

@@ -74,9 +74,6 @@ export const FIXED_DIFFERENCES = {
       turns: turns([call('finish_name', { value: 'Eve' }), call('finish_name', { value: 'Eva' })], [call('finish_email', { value: 'eve@example.com' })]),
     },
   },
-} satisfies Record<string, KnownDifferenceInfo>;
-
-export const KNOWN_DIFFERENCES = {
   'tool-change-after-completion': {
     description:
       "(e) found by the seeded test (seed 35 before the generator avoided it): a tool that changes the task's tools in the same reply as the task's completion; LiveKit records the change as an agent_config_update item in the context the next steps and the parent get, ours records nothing (OpenAI-style providers drop these items, so the model itself does not read it)",
@@ -87,16 +84,6 @@ export const KNOWN_DIFFERENCES = {
       turns: turns([call('finish_name', { value: 'Eve' }), call('unlock_name')], [call('finish_email', { value: 'eve@example.com' })]),
     },
   },
-  'tool-change-order': {
-    description:
-      "(f) found by `npm run differential -- --seeds 1000` (seed 474 before the generator avoided it): in a reply with two tool calls, the first returning a value and the second changing the task's tools, LiveKit records the first call's output before the tool change's agent_config_update item, ours after it (our tool calls take a few more promise hops before LiveKit records their output); again only agent_config_update items move, which providers drop",
-    marker: '"type":"agent_config_update","added":["secret_name"]',
-    repro: {
-      name: 'known difference (f)',
-      workflow: group([task('name', ['note', 'unlock']), task('email')]),
-      turns: turns([call('note_name', { text: 'call me Eve' }), call('unlock_name')], [call('finish_name', { value: 'Eve' })], [call('finish_email', { value: 'eve@example.com' })]),
-    },
-  },
   'failure-after-completion': {
     description:
       "(g) found by `npm run differential -- --seeds 600` on the merged main (seed 445 before the generator avoided it): a tool that fails the task (complete(new Error(…))) after the task already completed or went back in the same reply: LiveKit's AgentTask.complete throws, so the model hears \"An internal error occurred\" and replies once more; ours ignores it silently (its output is empty) and the model is not asked again",
@@ -105,6 +92,19 @@ export const KNOWN_DIFFERENCES = {
       name: 'known difference (g)',
       workflow: group([task('name', ['fail']), task('email')]),
       turns: turns([call('finish_name', { value: 'Eve' }), call('fail_name', { reason: 'no name' })], [call('finish_email', { value: 'eve@example.com' })]),
+    },
+  },
+} satisfies Record<string, KnownDifferenceInfo>;
+
+export const KNOWN_DIFFERENCES = {
+  'tool-change-order': {
+    description:
+      "(f) found by `npm run differential -- --seeds 1000` (seed 474 before the generator avoided it): in a reply with two tool calls, the first returning a value and the second changing the task's tools, LiveKit records the first call's output before the tool change's agent_config_update item, ours after it (our tool calls take a few more promise hops before LiveKit records their output); again only agent_config_update items move, which providers drop",
+    marker: '"type":"agent_config_update","added":["secret_name"]',
+    repro: {
+      name: 'known difference (f)',
+      workflow: group([task('name', ['note', 'unlock']), task('email')]),
+      turns: turns([call('note_name', { text: 'call me Eve' }), call('unlock_name')], [call('finish_name', { value: 'Eve' })], [call('finish_email', { value: 'eve@example.com' })]),
     },
   },
 } satisfies Record<string, KnownDifferenceInfo>;

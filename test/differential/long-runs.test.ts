@@ -14,15 +14,15 @@ describe('npm run differential', () => {
         seeds: [1, 2],
         includeKnown: true,
         // Seed 2 plays a known difference; seed 1 avoids them all, as the seeded test does.
-        scenario: (seed) => (seed === 2 ? KNOWN_DIFFERENCES['tool-change-after-completion'].repro : scenarioForSeed(seed, { likeLiveKit: true, avoid: ALL_KNOWN })),
+        scenario: (seed) => (seed === 2 ? KNOWN_DIFFERENCES['tool-change-order'].repro : scenarioForSeed(seed, { likeLiveKit: true, avoid: ALL_KNOWN })),
       },
       (line) => lines.push(line),
     );
     const output = plainText(lines);
     expect(failed).toEqual([2]);
     expect(output).toContain('2 seed(s): 1 agree, 1 differ: 2');
-    expect(output).toContain('known difference (e)\nworkflow: group{}[name(greets, unlock), email(greets)]');
-    expect(output).toContain('    - {"type":"agent_config_update","added":["secret_name"]}');
+    expect(output).toContain('known difference (f)\nworkflow: group{}[name(greets, note, unlock), email(greets)]');
+    expect(output).toContain('    - {"type":"function_call_output","name":"note_name"');
     expect(output).toContain('Replay one with: npm run differential -- --seed <n> --include-known');
   }, 30_000);
 });
