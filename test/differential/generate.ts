@@ -186,13 +186,10 @@ function chooseAction(leaf: ActiveLeaf, pick: (n: number) => number, options: Ge
         const [picked] = single();
         const harmless = call(toolName('finish', id), { value: 42 });
         let second = picked;
-        if (firstEnds) {
-          // After the task ended, `out_of_scope` is refused where LiveKit ignores it (README, Errors).
-          if (second.name === 'out_of_scope' && options.likeLiveKit) second = harmless;
-        } else if (second.name === toolName('unlock', id) && avoid('tool-change-order')) {
-          // A tool change after another call: its record lands elsewhere among the outputs (known difference f).
-          second = harmless;
-        }
+        // After the task ended, `out_of_scope` is refused where LiveKit ignores it (README, Errors).
+        if (firstEnds && second.name === 'out_of_scope' && options.likeLiveKit) second = harmless;
+        // A tool change after another call: its record lands elsewhere among the outputs (known difference f).
+        if (second.name === toolName('unlock', id) && avoid('tool-change-order')) second = harmless;
         return { reply: { toolCalls: [first, second] } };
       },
     ],

@@ -99,7 +99,7 @@ export const FIXED_DIFFERENCES = {
 export const KNOWN_DIFFERENCES = {
   'tool-change-order': {
     description:
-      "(f) found by `npm run differential -- --seeds 1000` (seed 474 before the generator avoided it): in a reply with two tool calls, the first returning a value and the second changing the task's tools, LiveKit records the first call's output before the tool change's agent_config_update item, ours after it (our tool calls take a few more promise hops before LiveKit records their output); again only agent_config_update items move, which providers drop",
+      "(f) found by `npm run differential -- --seeds 1000` (seed 474 before the generator avoided it): in a reply with two tool calls, the first returning a value or completing the task and the second changing the task's tools, LiveKit records the first call's output before the tool change's agent_config_update item, ours after it (seed 9071 shows it after a completion) (our tool calls take a few more promise hops before LiveKit records their output); again only agent_config_update items move, which providers drop",
     marker: '"type":"agent_config_update","added":["secret_name"]',
     repro: {
       name: 'known difference (f)',
