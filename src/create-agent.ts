@@ -27,7 +27,7 @@ export class WorkflowAgent<R = unknown> extends voice.Agent {
     private readonly element: ReactNode,
     private readonly options: CreateAgentOptions<R>,
   ) {
-    const { onResult: _r, onError: _e, onEvent: _v, strict: _s, instructions, ...agentOptions } = options;
+    const { onResult: _r, onError: _e, onEvent: _v, strict: _s, checkpoint: _c, instructions, ...agentOptions } = options;
     super({ ...agentOptions, instructions: instructions ?? '' });
     this.settled = new Promise<void>((resolve) => {
       this.markSettled = resolve;
@@ -35,7 +35,8 @@ export class WorkflowAgent<R = unknown> extends voice.Agent {
   }
 
   override async onEnter(): Promise<void> {
-    this.result = runTask<R>(this.element, { chatCtx: this.chatCtx, onEvent: this.options.onEvent, strict: this.options.strict });
+    const { onEvent, strict, checkpoint } = this.options;
+    this.result = runTask<R>(this.element, { chatCtx: this.chatCtx, onEvent, strict, checkpoint });
     try {
       const result = await this.result;
       await this.options.onResult?.(result, this);

@@ -105,11 +105,14 @@ function start(workflow: Workflow, step: AnyStep, entry: QueueEntry, seed: llm.C
   if (step.kind === 'group') {
     const queue = workflow.batch(() => step.beginVisit(entry));
     workflow.throwIfUncaught();
-    agentTask.groupWork = () => finishGroup(workflow, step, agentTask, queue);
     const { id, preserveFunctionCallHistory, chatCtx } = step.props;
+    // A call resuming from a checkpoint takes it back as its top-level group starts (engine/checkpointing.ts).
+    const resumed = step.group ? { first: [], seed: chatCtx ?? seed } : workflow.resumeInto(step, chatCtx ?? seed);
+    queue.unshift(...resumed.first);
+    agentTask.groupWork = () => finishGroup(workflow, step, agentTask, queue);
     // LiveKit's TaskGroup also offers a nested group `out_of_scope`, after seeding it with an empty
     // tool set; a group never answers, so only that seeding shows and the tool is left out.
-    agentTask.configure({ agentOptions: { id: id ?? 'task_group', instructions: '*empty*', preserveFunctionCallHistory }, seed: chatCtx ?? seed, extraTools: [] });
+    agentTask.configure({ agentOptions: { id: id ?? 'task_group', instructions: '*empty*', preserveFunctionCallHistory }, seed: resumed.seed, extraTools: [] });
     return;
   }
   const targets = regressionTargets(step);
@@ -147,8 +150,10 @@ async function runGroup(workflow: Workflow, group: GroupStep, agentTask: StepAge
     const step = group.stepById(entry.id);
     if (!step) continue;
 
+    group.visited.add(step.id);
+    // Progress is saved before each task starts (a nested group saves before its own tasks).
+    if (step.kind === 'task') await workflow.saveProgress(group, step, agentTask._chatCtx);
     try {
-      group.visited.add(step.id);
       const { agentTask: child } = await runStep(workflow, () => step, entry, agentTask._chatCtx.copy(), agentTask);
       if (child.visit?.endsGroup) {
         group.endedBy = step.path;
@@ -183,6 +188,7 @@ async function runGroup(workflow: Workflow, group: GroupStep, agentTask: StepAge
     }
   }
 
+  await workflow.saveProgress(group, null, agentTask._chatCtx);
   workflow.groupFinishing(group);
   // A sensitive group's conversation never leaves it, so there is nothing to summarize for others.
   if ((group.props.summarize ?? true) && !group.sensitive) await summarizeGroup(agentTask, workflow.signal);
