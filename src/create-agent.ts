@@ -1,5 +1,6 @@
 import { voice } from '@livekit/agents';
 import type { ReactNode } from 'react';
+import { checkOptions } from './engine/checkpointing.js';
 import { type RunTaskOptions, runTask } from './run-task.js';
 
 /** Options of {@link createAgent}: LiveKit's AgentOptions plus what to do with the result. */
@@ -27,7 +28,8 @@ export class WorkflowAgent<R = unknown> extends voice.Agent {
     private readonly element: ReactNode,
     private readonly options: CreateAgentOptions<R>,
   ) {
-    const { onResult: _r, onError: _e, onEvent: _v, strict: _s, checkpoint: _c, instructions, ...agentOptions } = options;
+    const { onResult: _r, onError: _e, onEvent: _v, strict: _s, checkpoint, instructions, ...agentOptions } = options;
+    if (checkpoint !== undefined) checkOptions(checkpoint);
     super({ ...agentOptions, instructions: instructions ?? '' });
     this.settled = new Promise<void>((resolve) => {
       this.markSettled = resolve;

@@ -347,7 +347,8 @@ export class Checkpointing {
   }
 }
 
-function checkOptions(options: CheckpointOptions): void {
+/** Throws at once when checkpoint options cannot work, naming the option (createAgent checks them when it is called). */
+export function checkOptions(options: CheckpointOptions): void {
   const subject = 'runTask() checkpoint';
   if (options === null || typeof options !== 'object') {
     throw misuse(subject, `got ${String(options)}`, 'Pass { store, key }, e.g. { store: await openFileCheckpointStore({ directory }), key: callerKey(...) }.');
@@ -366,6 +367,7 @@ function checkOptions(options: CheckpointOptions): void {
   if (lastTurns !== undefined && (!Number.isSafeInteger(lastTurns) || lastTurns < 0)) {
     throw misuse(subject, `got lastTurns ${String(lastTurns)}`, 'Pass a whole number ≥ 0.');
   }
+  checkSensitiveRule(options.sensitive, subject);
   const choice = options.onVersionChange;
   if (choice !== undefined && choice !== 'restart' && choice !== 'continue' && typeof choice !== 'function') {
     throw misuse(subject, `got onVersionChange ${JSON.stringify(choice)}`, "Pass 'restart', 'continue' or a function of the change.");

@@ -350,7 +350,8 @@ export class Workflow implements WorkflowRuntime {
 
   private emit(event: WorkflowEvent): void {
     this.options.onEvent?.(event, this);
-    reportWorkflowEvent(event, this);
+    // Observers follow a session; an error reported before the session is known (a checkpoint that could not be loaded) reaches onEvent only.
+    if (this.boundSession) reportWorkflowEvent(event, this);
   }
 }
 

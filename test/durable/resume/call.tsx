@@ -15,7 +15,15 @@ export interface Call {
   result: Promise<TaskGroupResult>;
 }
 
-export async function startCall(checkpoint: CheckpointOptions | undefined, hooks: ApplicationHooks = {}, userData: Record<string, unknown> = {}): Promise<Call> {
+export interface CallOptions {
+  checkpoint?: CheckpointOptions;
+  hooks?: ApplicationHooks;
+  userData?: Record<string, unknown>;
+  /** Receives the workflow's `error` events (a failed save, a conflict). */
+  onError?: (error: Error) => void;
+}
+
+export async function startCall({ checkpoint, hooks = {}, userData = {}, onError }: CallOptions): Promise<Call> {
   let settle!: { resolve(value: TaskGroupResult): void; reject(error: Error): void };
   const result = new Promise<TaskGroupResult>((resolve, reject) => {
     settle = { resolve, reject };
@@ -24,6 +32,9 @@ export async function startCall(checkpoint: CheckpointOptions | undefined, hooks
   const agent = createAgent<TaskGroupResult>(<Application hooks={hooks} />, {
     instructions: 'You are an assistant taking an application by phone.',
     checkpoint,
+    onEvent: (event) => {
+      if (event.type === 'error') onError?.(event.error);
+    },
     onResult: (value) => settle.resolve(value),
     onError: (error) => settle.reject(error),
   });
