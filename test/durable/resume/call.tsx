@@ -43,9 +43,11 @@ export async function startCall({ checkpoint, hooks = {}, userData = {}, onError
 }
 
 /** The caller answers the task holding the session, `turns` times at most (default: until the workflow ends). */
-export async function talk(call: Call, turns = Number.POSITIVE_INFINITY): Promise<void> {
+export async function talk(call: Call, turns = Number.POSITIVE_INFINITY, onSay?: (path: string, text: string) => void): Promise<void> {
   for (let said = 0; said < turns && call.handle.activeTask; said++) {
     const { path } = call.handle.activeTask;
-    await call.handle.say(callerLine(path, call.handle.workflow.getResults()));
+    const text = callerLine(path, call.handle.workflow.getResults());
+    onSay?.(path, text);
+    await call.handle.say(text);
   }
 }
