@@ -21,7 +21,7 @@ describe.runIf(!binary && process.env.CI === 'true')('Redis resume under CI', ()
 
 describe.runIf(binary)('a call resumed on another worker (Redis)', () => {
   let server: RedisServer;
-  const clients: Array<ReturnType<typeof createClient>> = [];
+  const clients: Array<{ destroy(): void }> = [];
   beforeAll(async () => {
     server = await startRedisServer(binary!);
   });
