@@ -32,6 +32,9 @@ const report = await runBench(quick ? QUICK : FULL, { isolate: true, log: (line)
 const file = new URL(quick ? './results-quick.json' : './results.json', import.meta.url);
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 console.log(markdown(report));
+// Checkpoint costs per store (README "Durable workflows"), in a file of their own.
+const { checkpointStepsFigures } = await import('./checkpoint-steps.js');
+console.log(await checkpointStepsFigures({ quick, log: (line) => console.error(`[bench] ${line}`) }));
 console.error(`[bench] wrote ${file.pathname}`);
 // LiveKit leaves timers and workers behind; the report is written, so end here.
 process.exit(0);

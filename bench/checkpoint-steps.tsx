@@ -1,0 +1,192 @@
+/**
+ * What checkpoints cost a call (README "Durable workflows"): the JSX survey of the main benchmark
+ * (bench/jsx.tsx, same script and scripted model) run with `checkpoint: { store, key }` on each
+ * store. Per store:
+ * - the checkpoint write time per step change: from the start of a save (building the document)
+ *   to the store's put resolving, which the engine awaits before the next task starts; p50 and
+ *   p99 over every save of every conversation (`onSaved`);
+ * - CPU per conversation with checkpoints on, over the same conversation without: batches of
+ *   conversations alternate between "off" and each store in one process, and each ratio pairs a
+ *   store's batch with the "off" batch next to it, so load that drifts hits both alike.
+ * Each conversation has its own key: it loads (nothing there), saves before each task and at the
+ * group's end, and deletes its checkpoint when it finishes, as a real call does.
+ *
+ *   NODE_ENV=production npx tsx --conditions=source bench/checkpoint-steps.tsx [--conversations 20] [--rounds 6]
+ *
+ * `npm run bench` prints its table after the main one (bench/run.tsx calls checkpointStepsFigures).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { voice } from '@livekit/agents';
+import { createClient } from 'redis';
+import { type CheckpointOptions, createAgent } from 'react-agent-tasks';
+import { type CheckpointStore, memoryCheckpointStore, openFileCheckpointStore, redisCheckpointStore } from 'react-agent-tasks/durable';
+import { findRedisServer, startRedisServer } from '../test/durable/redis-server.js';
+import type { Workload } from './conversation.js';
+import { ascending, cpuMs, percentile } from './stats.js';
+import { Tracker } from './tracker.js';
+import { surveyWorkload } from './workloads.js';
+
+export interface CheckpointStepsSizes {
+  /** Conversations per batch. */
+  conversations: number;
+  /** Batches per store (each paired with an "off" batch). */
+  rounds: number;
+}
+
+export const CHECKPOINT_STEPS_FULL: CheckpointStepsSizes = { conversations: 20, rounds: 6 };
+export const CHECKPOINT_STEPS_QUICK: CheckpointStepsSizes = { conversations: 8, rounds: 3 };
+
+export interface CheckpointStepsFigure {
+  store: string;
+  saves: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** The p99 wanted, where one is set. */
+  targetP99Ms?: number;
+  /** CPU per conversation with checkpoints over without: median and range of the paired batches. */
+  cpuRatio: { median: number; min: number; max: number };
+}
+
+const INSTRUCTIONS = 'You are a recruiter screening a candidate.';
+
+/** One survey conversation, checkpointed when `checkpoint` is given; its session closes in the background. */
+async function converse(work: Workload, checkpoint: CheckpointOptions | undefined, closing: Array<Promise<void>>): Promise<void> {
+  const tracker = new Tracker();
+  const session = new voice.AgentSession({ llm: work.model, userData: {} });
+  let settle!: { resolve(): void; reject(error: Error): void };
+  const result = new Promise<void>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  const agent = createAgent(work.jsx(tracker), {
+    instructions: INSTRUCTIONS,
+    checkpoint,
+    onEvent: (event) => {
+      if (event.type === 'entered') tracker.entered(event.id);
+      if (event.type === 'error') settle.reject(event.error);
+    },
+    onResult: () => settle.resolve(),
+    onError: (error) => settle.reject(error),
+  });
+  try {
+    await session.start({ agent });
+    let entries = 1;
+    for (const turn of work.script.turns) {
+      await tracker.waitForEntry(entries, turn.task);
+      try {
+        await session.run({ userInput: turn.user }).wait();
+      } catch (error) {
+        if (!turn.goesBack) throw error;
+      }
+      if (turn.then) entries++;
+    }
+    await result;
+  } finally {
+    closing.push(session.close());
+  }
+}
+
+interface Arm {
+  name: string;
+  store?: CheckpointStore;
+  targetP99Ms?: number;
+  saves: number[];
+  cpu: number[];
+}
+
+/** Runs the figures; Redis is measured when redis-server is installed (started on a free port, stopped after). */
+export async function runCheckpointStepsBench(sizes: CheckpointStepsSizes, log: (line: string) => void = () => {}): Promise<CheckpointStepsFigure[]> {
+  const folder = mkdtempSync(join(tmpdir(), 'rat-bench-steps-'));
+  const binary = findRedisServer();
+  const server = binary ? await startRedisServer(binary) : undefined;
+  const client = server ? await createClient({ url: server.url }).connect() : undefined;
+  if (!binary) log('redis-server not found: Redis not measured (apt-get install -y redis-server)');
+  const arms: Arm[] = [
+    { name: "file, durability 'process'", store: await openFileCheckpointStore({ directory: folder }), targetP99Ms: 2, saves: [], cpu: [] },
+    ...(client ? [{ name: 'redis, loopback', store: redisCheckpointStore({ client: client as never }), targetP99Ms: 5, saves: [], cpu: [] }] : []),
+    { name: 'memory (codec and checks only)', store: memoryCheckpointStore(), saves: [], cpu: [] },
+  ];
+  const off: Arm = { name: 'off', saves: [], cpu: [] };
+  const work = surveyWorkload();
+  let calls = 0;
+  const batch = async (arm: Arm, record: boolean): Promise<void> => {
+    const closing: Array<Promise<void>> = [];
+    const start = cpuMs();
+    for (let i = 0; i < sizes.conversations; i++) {
+      const checkpoint: CheckpointOptions | undefined = arm.store && {
+        store: arm.store,
+        key: `bench-call-${++calls}`,
+        onSaved: ({ durationMs }) => void (record && arm.saves.push(durationMs)),
+      };
+      await converse(work, checkpoint, closing);
+    }
+    const cpu = (cpuMs() - start) / sizes.conversations;
+    if (record) arm.cpu.push(cpu);
+    await Promise.all(closing);
+  };
+  try {
+    log('warm-up');
+    for (const arm of [off, ...arms]) await batch(arm, false);
+    for (let round = 1; round <= sizes.rounds; round++) {
+      log(`round ${round}/${sizes.rounds}`);
+      // off, store, off, store, …: each store's batch has an "off" batch right before it.
+      for (const arm of arms) {
+        await batch(off, true);
+        await batch(arm, true);
+      }
+    }
+  } finally {
+    for (const arm of arms) await arm.store!.close();
+    client?.destroy();
+    await server?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+  return arms.map((arm, index) => {
+    const saves = ascending(arm.saves);
+    // The "off" batch run right before this store's batch in the same round.
+    const ratios = ascending(arm.cpu.map((cpu, round) => cpu / off.cpu[round * arms.length + index]!));
+    return {
+      store: arm.name,
+      saves: saves.length,
+      p50Ms: percentile(saves, 50),
+      p99Ms: percentile(saves, 99),
+      ...(arm.targetP99Ms !== undefined && { targetP99Ms: arm.targetP99Ms }),
+      cpuRatio: { median: percentile(ratios, 50), min: ratios[0]!, max: ratios[ratios.length - 1]! },
+    };
+  });
+}
+
+export function checkpointStepsTable(figures: CheckpointStepsFigure[]): string {
+  const ms = (value: number) => value.toFixed(3);
+  const rows = figures.map((figure) => {
+    const target = figure.targetP99Ms === undefined ? '' : `≤ ${figure.targetP99Ms} ms: ${figure.p99Ms <= figure.targetP99Ms ? 'yes' : '**no**'}`;
+    const { median, min, max } = figure.cpuRatio;
+    return `| ${figure.store} | ${figure.saves} | ${ms(figure.p50Ms)} | ${ms(figure.p99Ms)} | ${target} | ${median.toFixed(2)} (${min.toFixed(2)}–${max.toFixed(2)}) |`;
+  });
+  return [
+    '| Store | saves | write per step change p50, ms | p99, ms | p99 target | CPU per conversation, checkpoints on / off |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+/** The table `npm run bench` prints after its main one. */
+export async function checkpointStepsFigures({ quick, log }: { quick: boolean; log?: (line: string) => void }): Promise<string> {
+  const sizes = quick ? CHECKPOINT_STEPS_QUICK : CHECKPOINT_STEPS_FULL;
+  const figures = await runCheckpointStepsBench(sizes, (line) => log?.(`checkpoints: ${line}`));
+  return `\nCheckpoints (bench/checkpoint-steps.tsx; ${sizes.rounds} rounds × ${sizes.conversations} survey conversations per store):\n\n${checkpointStepsTable(figures)}`;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { initializeLogger } = await import('@livekit/agents');
+  initializeLogger({ pretty: false, level: 'error' });
+  const flag = (name: string, fallback: number) => {
+    const at = process.argv.indexOf(name);
+    return at > 0 ? Number(process.argv[at + 1]) : fallback;
+  };
+  const sizes = { conversations: flag('--conversations', CHECKPOINT_STEPS_FULL.conversations), rounds: flag('--rounds', CHECKPOINT_STEPS_FULL.rounds) };
+  console.log(checkpointStepsTable(await runCheckpointStepsBench(sizes, (line) => console.error(`[checkpoint steps] ${line}`))));
+  process.exit(0);
+}
