@@ -16,7 +16,7 @@
  * `npm run bench` prints its table after the main one (bench/run.tsx calls checkpointStepsFigures).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { voice } from '@livekit/agents';
@@ -52,8 +52,12 @@ export interface CheckpointStepsFigure {
 
 const INSTRUCTIONS = 'You are a recruiter screening a candidate.';
 
-/** One survey conversation, checkpointed when `checkpoint` is given; its session closes in the background. */
-async function converse(work: Workload, checkpoint: CheckpointOptions | undefined, closing: Array<Promise<void>>): Promise<void> {
+/**
+ * One survey conversation, checkpointed when `checkpoint` is given. Its session is closed after
+ * the batch (`closing`): a closing session would otherwise run beside the next conversations and
+ * delay their saves.
+ */
+async function converse(work: Workload, checkpoint: CheckpointOptions | undefined, closing: Array<() => Promise<void>>): Promise<void> {
   const tracker = new Tracker();
   const session = new voice.AgentSession({ llm: work.model, userData: {} });
   let settle!: { resolve(): void; reject(error: Error): void };
@@ -84,7 +88,7 @@ async function converse(work: Workload, checkpoint: CheckpointOptions | undefine
     }
     await result;
   } finally {
-    closing.push(session.close());
+    closing.push(() => session.close());
   }
 }
 
@@ -112,7 +116,7 @@ export async function runCheckpointStepsBench(sizes: CheckpointStepsSizes, log: 
   const work = surveyWorkload();
   let calls = 0;
   const batch = async (arm: Arm, record: boolean): Promise<void> => {
-    const closing: Array<Promise<void>> = [];
+    const closing: Array<() => Promise<void>> = [];
     const start = cpuMs();
     for (let i = 0; i < sizes.conversations; i++) {
       const checkpoint: CheckpointOptions | undefined = arm.store && {
@@ -124,7 +128,7 @@ export async function runCheckpointStepsBench(sizes: CheckpointStepsSizes, log: 
     }
     const cpu = (cpuMs() - start) / sizes.conversations;
     if (record) arm.cpu.push(cpu);
-    await Promise.all(closing);
+    await Promise.all(closing.map((close) => close()));
   };
   try {
     log('warm-up');
@@ -175,8 +179,20 @@ export function checkpointStepsTable(figures: CheckpointStepsFigure[]): string {
 /** The table `npm run bench` prints after its main one. */
 export async function checkpointStepsFigures({ quick, log }: { quick: boolean; log?: (line: string) => void }): Promise<string> {
   const sizes = quick ? CHECKPOINT_STEPS_QUICK : CHECKPOINT_STEPS_FULL;
+  const before = load();
   const figures = await runCheckpointStepsBench(sizes, (line) => log?.(`checkpoints: ${line}`));
-  return `\nCheckpoints (bench/checkpoint-steps.tsx; ${sizes.rounds} rounds × ${sizes.conversations} survey conversations per store):\n\n${checkpointStepsTable(figures)}`;
+  return [
+    `\nCheckpoints (bench/checkpoint-steps.tsx; ${sizes.rounds} rounds × ${sizes.conversations} survey conversations per store):\n`,
+    checkpointStepsTable(figures),
+    // A p99 follows the machine's load: say what it was.
+    `\nLoad average ${before} at start, ${load()} at end.`,
+  ].join('\n');
+}
+
+function load(): string {
+  return loadavg()
+    .map((value) => value.toFixed(1))
+    .join('/');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -187,6 +203,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     return at > 0 ? Number(process.argv[at + 1]) : fallback;
   };
   const sizes = { conversations: flag('--conversations', CHECKPOINT_STEPS_FULL.conversations), rounds: flag('--rounds', CHECKPOINT_STEPS_FULL.rounds) };
+  const before = load();
   console.log(checkpointStepsTable(await runCheckpointStepsBench(sizes, (line) => console.error(`[checkpoint steps] ${line}`))));
+  console.log(`\nLoad average ${before} at start, ${load()} at end.`);
   process.exit(0);
 }
