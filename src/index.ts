@@ -13,7 +13,7 @@ export { useWorkflowResults } from './hooks/use-workflow-results.js';
 export { useFlushSync } from './hooks/use-flush-sync.js';
 export { useResumed, type Resumed } from './hooks/use-resumed.js';
 export type { ResumedCall } from './model/resumed.js';
-export type { CheckpointOptions } from './engine/checkpointing.js';
+export type { CheckpointOptions, VersionPolicy } from './engine/checkpointing.js';
 export { runTask, type RunTaskOptions } from './run-task.js';
 export { createAgent, WorkflowAgent, type CreateAgentOptions } from './create-agent.js';
 export { Workflow, type WorkflowOptions } from './engine/workflow.js';

@@ -11,7 +11,7 @@ import { createCheckpoint, type CheckpointInput } from '../durable/create-checkp
 import { checkpointDocumentSchema, type CheckpointDocument } from '../durable/document.js';
 import { CheckpointConflictError } from '../durable/errors.js';
 import { assertJsonValue } from '../durable/json-value.js';
-import { migrateCheckpoint, type MigrationChoice } from '../durable/migrate-checkpoint.js';
+import { type CheckpointChange, migrateCheckpoint } from '../durable/migrate-checkpoint.js';
 import { restoreCheckpoint, type RestoredCheckpoint } from '../durable/restore-checkpoint.js';
 import { checkSensitiveRule, type SensitiveRule } from '../durable/sensitive.js';
 import { asError, misuse, ReactAgentTasksError } from '../model/errors.js';
@@ -35,9 +35,10 @@ export interface CheckpointOptions {
   /**
    * A checkpoint saved by another version, or naming steps this workflow does not render:
    * `'restart'` (default: the call starts afresh), `'continue'` (keep the steps that still exist), or
-   * a function of the change, as `migrateCheckpoint`'s `onChange`.
+   * a function of the change, as `migrateCheckpoint`'s `onChange`, which also gets the document as
+   * saved (to move a renamed step's result, say).
    */
-  onVersionChange?: MigrationChoice;
+  onVersionChange?: VersionPolicy;
   /** How sensitive steps' values are kept out: omitted (default: asked again on resume) or sealed with your key. */
   sensitive?: SensitiveRule;
   /** How many of the last turns the checkpoint keeps as context. Default 12. */
@@ -51,6 +52,12 @@ export interface CheckpointOptions {
   /** After each save, with its revision and how long it took (building the document and the store's put), ms. */
   onSaved?: (saved: { key: string; revision: number; durationMs: number }) => void;
 }
+
+/** `onVersionChange`: `migrateCheckpoint`'s choice, whose function also gets the checkpoint as saved. */
+export type VersionPolicy =
+  | 'restart'
+  | 'continue'
+  | ((change: CheckpointChange, continued: CheckpointDocument, saved: CheckpointDocument) => 'restart' | 'continue' | CheckpointDocument);
 
 /** What the checkpointer needs of its workflow (engine/workflow.ts). */
 export interface CheckpointedWorkflow {
@@ -154,7 +161,10 @@ export class Checkpointing {
 
     const userDataBefore = this.shallowUserData();
     this.apply(top, loaded);
-    const outcome = migrateCheckpoint(loaded.document, stepPaths(top), { workflowVersion: this.version, onChange: this.options.onVersionChange ?? 'restart' });
+    const saved = loaded.document;
+    const policy = this.options.onVersionChange ?? 'restart';
+    const onChange = typeof policy === 'function' ? (change: CheckpointChange, continued: CheckpointDocument) => policy(change, continued, saved) : policy;
+    const outcome = migrateCheckpoint(saved, stepPaths(top), { workflowVersion: this.version, onChange });
     if (outcome.action === 'restart' || outcome.document !== loaded.document) {
       this.resumed = null;
       this.workflow.batch(() => top.forgetRestored());

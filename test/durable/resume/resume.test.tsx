@@ -259,10 +259,10 @@ describe('versions', () => {
         store,
         key: KEY,
         version: '2',
-        onVersionChange: (change, continued) => {
+        onVersionChange: (change, continued, saved) => {
           changes.push(change);
-          const mail = change.dropped.includes('mail') ? NEW_EMAIL : undefined;
-          return { ...continued, completed: [...continued.completed, { path: 'email', sensitive: false, result: { kind: 'clear', value: mail } }], inProgress: { path: 'consent', sensitive: false } };
+          const mail = saved.completed.find((step) => step.path === 'mail')!;
+          return { ...continued, completed: [...continued.completed, { ...mail, path: 'email' }], inProgress: saved.inProgress };
         },
       },
     });
