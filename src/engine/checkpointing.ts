@@ -164,13 +164,20 @@ export class Checkpointing {
     const saved = loaded.document;
     const policy = this.options.onVersionChange ?? 'restart';
     const onChange = typeof policy === 'function' ? (change: CheckpointChange, continued: CheckpointDocument) => policy(change, continued, saved) : policy;
-    const outcome = migrateCheckpoint(saved, stepPaths(top), { workflowVersion: this.version, onChange });
-    if (outcome.action === 'restart' || outcome.document !== loaded.document) {
+    let outcome: ReturnType<typeof migrateCheckpoint>;
+    try {
+      outcome = migrateCheckpoint(saved, stepPaths(top), { workflowVersion: this.version, onChange });
+      if (outcome.action === 'resume' && outcome.document !== saved) loaded = { document: outcome.document, restored: restoreCheckpoint(outcome.document, this.sensitive) };
+    } catch (error) {
+      // A mistake in onVersionChange fails the call, and the checkpoint stays for the fixed version.
+      this.stopped = true;
+      throw error;
+    }
+    if (outcome.action === 'restart' || loaded.document !== saved) {
       this.resumed = null;
       this.workflow.batch(() => top.forgetRestored());
       this.replaceUserData(userDataBefore);
       if (outcome.action === 'restart') return { first: [], seed };
-      loaded = { document: outcome.document, restored: restoreCheckpoint(outcome.document, this.sensitive) };
       this.apply(top, loaded);
     }
     const { interrupted, context } = loaded.restored;

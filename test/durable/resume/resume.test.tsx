@@ -275,6 +275,24 @@ describe('versions', () => {
 });
 
 describe('when saving goes wrong', () => {
+  it('an onVersionChange that throws fails the call at once and keeps the checkpoint', async () => {
+    const store = memoryCheckpointStore();
+    await drop({ store, key: KEY }, 2);
+    const call = await startCall({
+      checkpoint: {
+        store,
+        key: KEY,
+        version: '2',
+        onVersionChange: () => {
+          throw new Error('no migration from version 1');
+        },
+      },
+    });
+    await expect(call.result).rejects.toThrow('no migration from version 1');
+    expect((await store.get(KEY))?.revision).toBe(3);
+  });
+
+
   it('another writer took the call over: this call stops saving, never overwrites it, and is told once', async () => {
     const inner = memoryCheckpointStore();
     const store = spyStore(inner);
