@@ -6,12 +6,13 @@
  *   to the store's put resolving, which the engine awaits before the next task starts; p50 and
  *   p99 over every save of every conversation (`onSaved`);
  * - CPU per conversation with checkpoints on, over the same conversation without: batches of
- *   conversations alternate between "off" and each store in one process, and each ratio pairs a
- *   store's batch with the "off" batch next to it, so load that drifts hits both alike.
+ *   conversations alternate between "off" and each store in one process, in ABBA order (off
+ *   first in even rounds, last in odd ones), and each ratio pairs a store's batch with the "off"
+ *   batch next to it, so load that drifts, and whatever the first of two batches pays, hit both alike.
  * Each conversation has its own key: it loads (nothing there), saves before each task and at the
  * group's end, and deletes its checkpoint when it finishes, as a real call does.
  *
- *   NODE_ENV=production npx tsx --conditions=source bench/checkpoint-steps.tsx [--conversations 20] [--rounds 6]
+ *   NODE_ENV=production npx tsx --conditions=source bench/checkpoint-steps.tsx [--conversations 20] [--rounds 8]
  *
  * `npm run bench` prints its table after the main one (bench/run.tsx calls checkpointStepsFigures).
  */
@@ -36,7 +37,7 @@ export interface CheckpointStepsSizes {
   rounds: number;
 }
 
-export const CHECKPOINT_STEPS_FULL: CheckpointStepsSizes = { conversations: 20, rounds: 6 };
+export const CHECKPOINT_STEPS_FULL: CheckpointStepsSizes = { conversations: 20, rounds: 8 };
 export const CHECKPOINT_STEPS_QUICK: CheckpointStepsSizes = { conversations: 8, rounds: 3 };
 
 export interface CheckpointStepsFigure {
@@ -98,6 +99,8 @@ interface Arm {
   targetP99Ms?: number;
   saves: number[];
   cpu: number[];
+  /** CPU of the "off" batch paired with each of `cpu`. */
+  offCpu: number[];
 }
 
 /** Runs the figures; Redis is measured when redis-server is installed (started on a free port, stopped after). */
@@ -108,14 +111,15 @@ export async function runCheckpointStepsBench(sizes: CheckpointStepsSizes, log: 
   const client = server ? await createClient({ url: server.url }).connect() : undefined;
   if (!binary) log('redis-server not found: Redis not measured (apt-get install -y redis-server)');
   const arms: Arm[] = [
-    { name: "file, durability 'process'", store: await openFileCheckpointStore({ directory: folder }), targetP99Ms: 2, saves: [], cpu: [] },
-    ...(client ? [{ name: 'redis, loopback', store: redisCheckpointStore({ client: client as never }), targetP99Ms: 5, saves: [], cpu: [] }] : []),
-    { name: 'memory (codec and checks only)', store: memoryCheckpointStore(), saves: [], cpu: [] },
+    { name: "file, durability 'process'", store: await openFileCheckpointStore({ directory: folder }), targetP99Ms: 2, saves: [], cpu: [], offCpu: [] },
+    ...(client ? [{ name: 'redis, loopback', store: redisCheckpointStore({ client: client as never }), targetP99Ms: 5, saves: [], cpu: [], offCpu: [] }] : []),
+    { name: 'memory (codec and checks only)', store: memoryCheckpointStore(), saves: [], cpu: [], offCpu: [] },
   ];
-  const off: Arm = { name: 'off', saves: [], cpu: [] };
+  const off: Arm = { name: 'off', saves: [], cpu: [], offCpu: [] };
   const work = surveyWorkload();
   let calls = 0;
-  const batch = async (arm: Arm, record: boolean): Promise<void> => {
+  /** Runs a batch and returns its CPU per conversation, ms. */
+  const batch = async (arm: Arm, record: boolean): Promise<number> => {
     const closing: Array<() => Promise<void>> = [];
     const start = cpuMs();
     for (let i = 0; i < sizes.conversations; i++) {
@@ -127,18 +131,19 @@ export async function runCheckpointStepsBench(sizes: CheckpointStepsSizes, log: 
       await converse(work, checkpoint, closing);
     }
     const cpu = (cpuMs() - start) / sizes.conversations;
-    if (record) arm.cpu.push(cpu);
     await Promise.all(closing.map((close) => close()));
+    return cpu;
   };
   try {
     log('warm-up');
     for (const arm of [off, ...arms]) await batch(arm, false);
     for (let round = 1; round <= sizes.rounds; round++) {
       log(`round ${round}/${sizes.rounds}`);
-      // off, store, off, store, …: each store's batch has an "off" batch right before it.
       for (const arm of arms) {
-        await batch(off, true);
-        await batch(arm, true);
+        const offFirst = round % 2 === 0;
+        const before = offFirst ? await batch(off, true) : 0;
+        arm.cpu.push(await batch(arm, true));
+        arm.offCpu.push(offFirst ? before : await batch(off, true));
       }
     }
   } finally {
@@ -147,10 +152,9 @@ export async function runCheckpointStepsBench(sizes: CheckpointStepsSizes, log: 
     await server?.stop();
     rmSync(folder, { recursive: true, force: true });
   }
-  return arms.map((arm, index) => {
+  return arms.map((arm) => {
     const saves = ascending(arm.saves);
-    // The "off" batch run right before this store's batch in the same round.
-    const ratios = ascending(arm.cpu.map((cpu, round) => cpu / off.cpu[round * arms.length + index]!));
+    const ratios = ascending(arm.cpu.map((cpu, round) => cpu / arm.offCpu[round]!));
     return {
       store: arm.name,
       saves: saves.length,
