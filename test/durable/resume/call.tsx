@@ -4,9 +4,7 @@
  * session. Shared by the in-process resume tests and the kill test's child process.
  */
 import { createAgent, type CheckpointOptions, type TaskGroupResult } from 'react-agent-tasks';
-import { renderAgent } from '../../../src/testing/render-agent.js';
-import { scriptedLLM } from '../../../src/testing/scripted-llm.js';
-import type { SessionHandle } from '../../../src/testing/session-driver.js';
+import { renderAgent, scriptedLLM, type SessionHandle } from 'react-agent-tasks/testing';
 import { Application, type ApplicationHooks, applicationScript, callerLine } from './application.js';
 
 export interface Call {

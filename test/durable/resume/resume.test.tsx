@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type llm, voice } from '@livekit/agents';
-import { type CheckpointOptions, WorkflowClosedError, createAgent, runTask } from 'react-agent-tasks';
+import { type CheckpointOptions, Task, TaskGroup, WorkflowClosedError, createAgent, runTask, useOnEnter, useResumed } from 'react-agent-tasks';
 import { renderAgent, scriptedLLM } from 'react-agent-tasks/testing';
 import {
   CheckpointConflictError,
@@ -31,6 +31,12 @@ async function drop(checkpoint: CheckpointOptions, turns: number, options: Omit<
   await talk(call, turns);
   await call.handle.close();
   await expect(call.result).rejects.toBeInstanceOf(WorkflowClosedError);
+}
+
+/** A task that only greets: enough to hold the session. */
+function Answer() {
+  useOnEnter(({ session }) => void session.generateReply({ instructions: 'Ask.' }));
+  return null;
 }
 
 /** The paths of the tasks entered, in order, from a recorder's lines. */
@@ -131,6 +137,45 @@ describe('a dropped call', () => {
     await talk(resumed);
     expect(await resumed.result).toEqual(FINAL_RESULT);
     expect(entered(second.lines)).toEqual(['address/city', 'email', 'address/city', 'pin']);
+  });
+
+  it('useResumed() outside a task follows the restore; firstTask is false there', async () => {
+    const store = memoryCheckpointStore();
+    const saved = createCheckpoint({
+      workflowVersion: '1',
+      completed: [
+        { path: 'name', result: 'Ada' },
+        { path: 'email', result: NEW_EMAIL },
+      ],
+      inProgress: { path: 'consent' },
+      groups: { '': { visited: ['name', 'email', 'consent'], goBackTargets: ['name', 'email'] } },
+    });
+    await store.put(KEY, saved, { expectedRevision: 0 });
+    const seen: Array<string[] | null> = [];
+    function Watcher() {
+      const resumed = useResumed();
+      seen.push(resumed && [...resumed.restored, String(resumed.firstTask)]);
+      return null;
+    }
+    const agent = createAgent(
+      <TaskGroup summarize={false}>
+        <Watcher />
+        <Task id="name" description="name">
+          <Answer />
+        </Task>
+        <Task id="email" description="email">
+          <Answer />
+        </Task>
+        <Task id="consent" description="consent">
+          <Answer />
+        </Task>
+      </TaskGroup>,
+      { checkpoint: { store, key: KEY } },
+    );
+    const call = await renderAgent(agent, { llm: scriptedLLM([]) });
+    expect(call.activeTask?.path).toBe('consent');
+    expect(seen[0]).toBeNull(); // the first render, before the group's visit took the checkpoint back
+    expect(seen.at(-1)).toEqual(['name', 'email', 'false']);
   });
 
   it('a fresh call knows it is not resumed, and a call without a key saves nothing', async () => {
