@@ -39,6 +39,8 @@ export interface CheckpointStepsSizes {
 
 export const CHECKPOINT_STEPS_FULL: CheckpointStepsSizes = { conversations: 20, rounds: 8 };
 export const CHECKPOINT_STEPS_QUICK: CheckpointStepsSizes = { conversations: 8, rounds: 3 };
+/** Checks that it runs; measures nothing. */
+export const CHECKPOINT_STEPS_TINY: CheckpointStepsSizes = { conversations: 1, rounds: 1 };
 
 export interface CheckpointStepsFigure {
   store: string;
@@ -180,9 +182,9 @@ export function checkpointStepsTable(figures: CheckpointStepsFigure[]): string {
   ].join('\n');
 }
 
-/** The table `npm run bench` prints after its main one. */
-export async function checkpointStepsFigures({ quick, log }: { quick: boolean; log?: (line: string) => void }): Promise<string> {
-  const sizes = quick ? CHECKPOINT_STEPS_QUICK : CHECKPOINT_STEPS_FULL;
+/** The table `npm run bench` prints after its main one, at the sizes of its run (`--quick`, `--tiny`). */
+export async function checkpointStepsFigures({ label, log }: { label: 'full' | 'quick' | 'tiny'; log?: (line: string) => void }): Promise<string> {
+  const sizes = { full: CHECKPOINT_STEPS_FULL, quick: CHECKPOINT_STEPS_QUICK, tiny: CHECKPOINT_STEPS_TINY }[label];
   const before = load();
   const figures = await runCheckpointStepsBench(sizes, (line) => log?.(`checkpoints: ${line}`));
   return [

@@ -1,5 +1,5 @@
 /**
- * Runs one heap job (see jobs.ts) in a fresh process forked by bench.ts, so the figure starts
+ * Runs one heap job (see jobs.ts) in a fresh process forked by jobs.ts, so the figure starts
  * from a clean heap, and sends the numbers back over IPC.
  */
 import { initializeLogger } from '@livekit/agents';

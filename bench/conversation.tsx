@@ -3,6 +3,8 @@
  * either implementation. Readiness is a fact, never a sleep: the plain tasks report from their
  * onEnter, the JSX workflow from its `entered` event.
  */
+// Both flavors close the same way: without LiveKit's 500 ms wait for a spoken turn no bench session has.
+import { closeTestSession } from '../src/testing/close-test-session.js';
 import { llm, voice } from '@livekit/agents';
 import type { ReactElement } from 'react';
 import { createAgent } from 'react-agent-tasks';
@@ -125,9 +127,9 @@ export class Conversation {
       const { taskResults } = await this.result;
       return { taskResults, toolCalls: this.toolCalls, stepChanges: this.tracker.stepChanges };
     } finally {
-      if (close === 'later') closing.push(() => this.session.close());
-      else if (close === 'background') closing.push(this.session.close());
-      else await this.session.close();
+      if (close === 'later') closing.push(() => closeTestSession(this.session));
+      else if (close === 'background') closing.push(closeTestSession(this.session));
+      else await closeTestSession(this.session);
     }
   }
 }
@@ -150,7 +152,7 @@ export async function converse(flavor: Flavor, work: Workload, options: Converse
     await conversation.start();
     await conversation.play();
   } catch (error) {
-    await conversation.session.close();
+    await closeTestSession(conversation.session);
     throw error;
   }
   return conversation.finish(options.close, options.closing);

@@ -1,10 +1,11 @@
 /**
- * The measurements. Each runs both implementations on the same workload and returns raw
- * per-run numbers; run.tsx turns them into medians, min/max and ratios.
+ * The measurements. Each returns raw per-run numbers; bench.ts pairs them and turns them into
+ * ratios with intervals (intervals.ts).
  */
+import { closeTestSession } from '../src/testing/close-test-session.js';
 import { isDeepStrictEqual } from 'node:util';
-import { Conversation, FLAVORS, type Flavor, type Outcome, type Workload, closeAll, converse, sessionsAlive } from './conversation.js';
-import { ascending, collectUntil, cpuMs, percentile, settledHeap, slope } from './stats.js';
+import { Conversation, type Flavor, type Outcome, type Workload, closeAll, converse, sessionsAlive } from './conversation.js';
+import { collectUntil, cpuMs, settledHeap } from './stats.js';
 
 export type PerFlavor<T> = Record<Flavor, T>;
 
@@ -39,16 +40,18 @@ export async function equalWork(work: Workload): Promise<EqualWork> {
  * (--no-flush-bytecode changed nothing); an agent's process never runs like that.
  */
 export interface BatchResult {
-  /** CPU milliseconds (user + system) per conversation, closing included. */
+  /** CPU milliseconds (user + system, all threads of the process) per conversation, closing included. */
   cpuMs: number;
   /** Every step-change latency of the batch, ms. */
   stepChanges: number[];
 }
 
-/** Runs one batch of one flavor; where it runs (this process, a worker process) is its business. */
-export type BatchRunner = (flavor: Flavor, conversations: number) => Promise<BatchResult>;
-
-export async function batch(flavor: Flavor, work: Workload, conversations: number): Promise<BatchResult> {
+/**
+ * `onPlayed` is called once the conversations are done and their sessions start closing: a
+ * closing LiveKit session idles ~0.5 s (it waits for a final transcript that never comes
+ * without STT), and the other flavor's process can play its batch meanwhile.
+ */
+export async function batch(flavor: Flavor, work: Workload, conversations: number, onPlayed?: () => void): Promise<BatchResult> {
   const closing: Array<() => Promise<void>> = [];
   const stepChanges: number[] = [];
   const before = cpuMs();
@@ -56,39 +59,10 @@ export async function batch(flavor: Flavor, work: Workload, conversations: numbe
     const outcome: Outcome = await converse(flavor, work, { close: 'later', closing });
     stepChanges.push(...outcome.stepChanges);
   }
-  await closeAll(closing);
+  const closed = closeAll(closing);
+  onPlayed?.();
+  await closed;
   return { cpuMs: (cpuMs() - before) / conversations, stepChanges };
-}
-
-export interface CpuRun {
-  /** CPU milliseconds (user + system) per conversation, closing included. */
-  cpuMs: number;
-  /** Step-change latency of this run, ms. */
-  p50: number;
-  p99: number;
-  samples: number;
-  /** The samples themselves, for pooled percentiles (dropped from results.json). */
-  stepChanges?: number[];
-}
-
-/**
- * Figures 1 and 2: `runs` batches of `conversations` per flavor, the flavors alternating batch by
- * batch (and which goes first alternating too) so drift in the machine hits both alike. Give it
- * a runner with one process per flavor: run in one process, each flavor's batches come out
- * slower right after the other flavor's (shared JIT state), which is not how an agent runs.
- */
-export async function cpuAndLatency(batchOf: BatchRunner, runs: number, conversations: number, warmup: number): Promise<PerFlavor<CpuRun[]>> {
-  for (const flavor of FLAVORS) await batchOf(flavor, warmup);
-  const result: PerFlavor<CpuRun[]> = { plain: [], jsx: [] };
-  for (let run = 0; run < runs; run++) {
-    const order = run % 2 === 0 ? FLAVORS : [...FLAVORS].reverse();
-    for (const flavor of order) {
-      const { cpuMs: cpu, stepChanges } = await batchOf(flavor, conversations);
-      const sorted = ascending(stepChanges);
-      result[flavor].push({ cpuMs: cpu, p50: percentile(sorted, 50), p99: percentile(sorted, 99), samples: sorted.length, stepChanges });
-    }
-  }
-  return result;
 }
 
 /** The turn after which a session is parked: two thirds through the script, mid-workflow. */
@@ -113,21 +87,19 @@ export async function heapPerSession(flavor: Flavor, work: Workload, sessions: n
     }
     const bytes = ((await settledHeap()) - base) / sessions;
     if (run > 0) perSession.push(bytes);
-    await Promise.all(parked.map((conversation) => conversation.session.close()));
+    await Promise.all(parked.map((conversation) => closeTestSession(conversation.session)));
   }
   return perSession;
 }
 
 export interface Retained {
   conversations: number;
+  perRound: number;
   /** Heap after GC minus the baseline after warm-up, bytes. */
   retainedBytes: number;
-  /** Least-squares slope of the heap over the rounds, per conversation: a leak shows here. */
-  slopeBytesPerConversation: number;
   /** Closed sessions the GC could not reclaim by the end (a leaked session shows here). */
   sessionsAlive: number;
-  /** Heap growth of each round, bytes. */
-  roundGrowth: number[];
+  /** Heap after GC at the baseline and after each round, bytes: the slope is fitted to these. */
   heapCheckpoints: number[];
 }
 
@@ -152,24 +124,11 @@ export async function retainedHeap(flavor: Flavor, work: Workload, rounds: numbe
     await closeAll(closing);
     checkpoints.push(await settle());
   }
-  const roundGrowth = checkpoints.slice(1).map((heap, i) => heap - checkpoints[i]!);
   return {
     conversations: rounds * perRound,
+    perRound,
     retainedBytes: checkpoints[checkpoints.length - 1]! - checkpoints[0]!,
-    slopeBytesPerConversation: slope(checkpoints) / perRound,
     sessionsAlive: sessionsAlive(),
-    roundGrowth,
     heapCheckpoints: checkpoints,
   };
-}
-
-/** Figure 5: CPU per conversation of a generated workflow, `runs` batches per flavor. */
-export async function cpuOnly(batchOf: BatchRunner, runs: number, conversations: number, warmup: number): Promise<PerFlavor<number[]>> {
-  for (const flavor of FLAVORS) await batchOf(flavor, warmup);
-  const result: PerFlavor<number[]> = { plain: [], jsx: [] };
-  for (let run = 0; run < runs; run++) {
-    const order = run % 2 === 0 ? FLAVORS : [...FLAVORS].reverse();
-    for (const flavor of order) result[flavor].push((await batchOf(flavor, conversations)).cpuMs);
-  }
-  return result;
 }

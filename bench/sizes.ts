@@ -1,11 +1,20 @@
 /** How much work each figure does: full (npm run bench), quick (--quick / BENCH_QUICK=1), tiny (the test). */
 export interface Sizes {
   label: 'full' | 'quick' | 'tiny';
-  /** Conversations per flavor before anything is measured (JIT warm-up). */
+  /** Conversations per flavor before anything is measured (JIT warm-up), in every worker process. */
   warmup: number;
-  /** Figures 1–2: batches per flavor, conversations per batch. */
-  cpuRuns: number;
+  /**
+   * Figures 1–2: pairs of batches in all (split evenly over `cpuWorkerPairs` fresh pairs of
+   * worker processes, so no one process's luck decides the figure), conversations per batch.
+   * Short batches and many pairs: load on a shared machine comes and goes within seconds, and
+   * the interval narrows with the square root of the number of pairs.
+   */
+  cpuPairs: number;
+  cpuWorkerPairs: number;
   cpuConversations: number;
+  /** Figure 1b, React's development build: pairs, conversations per batch. */
+  devCpuPairs: number;
+  devCpuConversations: number;
   /** Figure 3: sessions parked at once, and how many times. */
   heapSessions: number;
   heapRuns: number;
@@ -14,62 +23,65 @@ export interface Sizes {
   leakPerRound: number;
   /** Conversations before the leak baseline is taken. */
   leakWarmup: number;
-  /** Figure 1 again under React's development build (NODE_ENV unset), in a child process. */
-  devCpuRuns: number;
-  devCpuConversations: number;
-  /** Figure 5: step counts compared, batches per flavor, conversations per batch. */
+  /** Figure 5: step counts compared, pairs, conversations per batch. */
   scaleSteps: [number, number];
-  scaleRuns: number;
+  scalePairs: number;
   scaleConversations: number;
 }
 
+/** About 5–6 minutes on an idle 2-core machine (see README: What the JSX layer costs). */
 export const FULL: Sizes = {
   label: 'full',
   warmup: 20,
-  cpuRuns: 16,
-  cpuConversations: 20,
-  heapSessions: 200,
-  heapRuns: 3,
-  leakRounds: 8,
-  leakPerRound: 250,
-  leakWarmup: 100,
-  devCpuRuns: 6,
-  devCpuConversations: 15,
+  cpuPairs: 80,
+  cpuWorkerPairs: 4,
+  cpuConversations: 4,
+  devCpuPairs: 20,
+  devCpuConversations: 3,
+  heapSessions: 100,
+  heapRuns: 6,
+  leakRounds: 20,
+  leakPerRound: 100,
+  leakWarmup: 200,
   scaleSteps: [5, 50],
-  scaleRuns: 5,
-  scaleConversations: 4,
+  scalePairs: 10,
+  scaleConversations: 2,
 };
 
+/** About 1–2 minutes: the same figures with wide intervals. */
 export const QUICK: Sizes = {
   label: 'quick',
-  warmup: 2,
-  cpuRuns: 3,
-  cpuConversations: 8,
-  heapSessions: 40,
-  heapRuns: 2,
-  leakRounds: 4,
-  leakPerRound: 50,
-  leakWarmup: 60,
-  devCpuRuns: 2,
-  devCpuConversations: 5,
+  warmup: 3,
+  cpuPairs: 12,
+  cpuWorkerPairs: 1,
+  cpuConversations: 2,
+  devCpuPairs: 4,
+  devCpuConversations: 2,
+  heapSessions: 30,
+  heapRuns: 3,
+  leakRounds: 6,
+  leakPerRound: 40,
+  leakWarmup: 40,
   scaleSteps: [5, 50],
-  scaleRuns: 3,
+  scalePairs: 3,
   scaleConversations: 1,
 };
 
+/** The smallest sizes every figure and interval can be computed from (at least 2 pairs, 3 heap checkpoints). */
 export const TINY: Sizes = {
   label: 'tiny',
   warmup: 1,
-  cpuRuns: 1,
+  cpuPairs: 2,
+  cpuWorkerPairs: 1,
   cpuConversations: 1,
-  heapSessions: 2,
-  heapRuns: 1,
-  leakRounds: 1,
-  leakPerRound: 2,
-  leakWarmup: 1,
-  devCpuRuns: 1,
+  devCpuPairs: 2,
   devCpuConversations: 1,
+  heapSessions: 2,
+  heapRuns: 2,
+  leakRounds: 2,
+  leakPerRound: 1,
+  leakWarmup: 1,
   scaleSteps: [3, 6],
-  scaleRuns: 1,
+  scalePairs: 2,
   scaleConversations: 1,
 };

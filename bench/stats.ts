@@ -1,4 +1,4 @@
-/** Small statistics for the figures: every figure is the median of several runs with min and max. */
+/** Small statistics for the figures: median and range of runs, percentiles, CPU time, settled heap. */
 
 export interface Spread {
   median: number;
@@ -63,19 +63,4 @@ export async function settledHeap(): Promise<number> {
     last = now;
   }
   return last;
-}
-
-/** Least-squares slope of `values` against their index. */
-export function slope(values: number[]): number {
-  const n = values.length;
-  if (n < 2) return 0;
-  const meanX = (n - 1) / 2;
-  const meanY = values.reduce((a, b) => a + b, 0) / n;
-  let num = 0;
-  let den = 0;
-  values.forEach((y, x) => {
-    num += (x - meanX) * (y - meanY);
-    den += (x - meanX) ** 2;
-  });
-  return num / den;
 }

@@ -17,6 +17,7 @@ export type { CheckpointOptions, VersionPolicy } from './engine/checkpointing.js
 export { runTask, type RunTaskOptions } from './run-task.js';
 export { createAgent, WorkflowAgent, type CreateAgentOptions } from './create-agent.js';
 export { Workflow, type WorkflowOptions } from './engine/workflow.js';
+export { outline, type OutlineOptions } from './engine/outline.js';
 export { ReactAgentTasksError, WorkflowClosedError } from './model/errors.js';
 export type {
   ActiveTask,

@@ -9,7 +9,7 @@ const script = () =>
     ...beyond.simulation.script(),
     { user: 'Just for me.', toolCalls: [{ name: 'save_account_type', args: { value: 'personal' } }] },
     { user: 'eve@example.com, no call needed.', toolCalls: [{ name: 'save_contact', args: { email: 'eve@example.com', wantsCall: false } }] },
-    { user: 'VAT 123', toolCalls: [{ name: 'save_vat_number', args: { value: '123' } }] },
+    { user: 'VAT 123', toolCalls: [{ name: 'save_vat_number', args: { value: '123' }, expectError: true }] },
   ]);
 
 describe('<AccountOpening>', () => {

@@ -1,4 +1,4 @@
-import { Task, TaskGroup, useOnEnter, useTaskResults } from 'react-agent-tasks';
+import { Task, TaskGroup, type TaskGroupResult, useOnEnter } from 'react-agent-tasks';
 import { renderWorkflow, scriptedLLM } from 'react-agent-tasks/testing';
 import { describe, expect, test } from 'vitest';
 import type { CallEvent } from '../shared/simulated-call.js';
@@ -20,40 +20,45 @@ describe('<CollectConsent>', () => {
 });
 
 describe('<CollectConsent> as a step', () => {
-  function RecordingNotice() {
+  function OfferHelp() {
     useOnEnter(({ session, complete }) => {
-      session.generateReply({ instructions: 'Explain how the recording is used.' });
-      complete('explained');
+      session.generateReply({ instructions: 'Offer your assistance to the user.' });
+      complete('offered');
     });
     return null;
   }
 
-  function Steps() {
-    const { consent } = useTaskResults<{ consent: boolean }>();
-    return (
-      <>
-        <CollectConsent />
-        {consent && (
-          <Task id="notice" description="Explains the recording">
-            <RecordingNotice />
-          </Task>
-        )}
-      </>
-    );
-  }
+  const call = (endGroupOnDecline: boolean) => (
+    <TaskGroup summarize={false}>
+      <CollectConsent endGroupOnDecline={endGroupOnDecline} />
+      <Task id="help" description="Offers help">
+        <OfferHelp />
+      </Task>
+    </TaskGroup>
+  );
 
-  test.each([
-    ['Sure, go ahead.', { consent: true, notice: 'explained' }],
-    ['No, thanks.', { consent: false }],
-  ])('in a group, %s → the notice step only with consent', async (answer, taskResults) => {
-    const flow = await renderWorkflow(
-      <TaskGroup summarize={false}>
-        <Steps />
-      </TaskGroup>,
-      { llm: scriptedLLM(consent.simulation.script()) },
+  test.each<[string, boolean, TaskGroupResult]>([
+    ['Sure, go ahead.', true, { taskResults: { consent: true, help: 'offered' } }],
+    ['No, thanks.', true, { taskResults: { consent: false }, endedBy: 'consent' }],
+    ['No, thanks.', false, { taskResults: { consent: false, help: 'offered' } }],
+  ])('in a group, %s with endGroupOnDecline=%s → %j', async (answer, endGroupOnDecline, result) => {
+    const flow = await renderWorkflow(call(endGroupOnDecline), { llm: scriptedLLM(consent.simulation.script()) });
+    // The model is offered the seed's two tools, in the seed's order, whichever decline it is.
+    expect(Object.keys(flow.session.currentAgent.toolCtx.functionTools).filter((name) => name.startsWith('consent_'))).toEqual([
+      'consent_given',
+      'consent_denied',
+    ]);
+    const turn = await flow.say(answer);
+    expect(turn.toolCalls[0]).toMatchObject({ isError: false });
+    expect(await flow.result).toEqual(result);
+    expect(flow.tree()).toContain(result.endedBy ? 'task help: pending' : 'task help: done');
+  });
+
+  test('endGroupOnDecline outside a group is a misuse error that says how to fix it', async () => {
+    // The first render fails, so renderWorkflow itself rejects with the misuse error.
+    await expect(renderWorkflow(<CollectConsent endGroupOnDecline />, { llm: scriptedLLM(consent.simulation.script()) })).rejects.toThrow(
+      /^react-agent-tasks: useEndGroup\(\) was called in <Task id="consent">, which is not inside a <TaskGroup>.*useComplete\(\)/,
     );
-    await flow.say(answer);
-    expect(await flow.result).toEqual({ taskResults });
   });
 });
 

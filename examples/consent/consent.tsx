@@ -1,5 +1,5 @@
 import type { llm } from '@livekit/agents';
-import { Task, useOnEnter, useTool } from 'react-agent-tasks';
+import { Task, useEndGroup, useOnEnter, useTool } from 'react-agent-tasks';
 import { type TrackedAgentOptions, createTrackedAgent } from '../shared/tracked-agent.js';
 
 export interface CollectConsentProps {
@@ -9,13 +9,27 @@ export interface CollectConsentProps {
   /** Seeds the task's conversation, as the seed's `new CollectConsent(this.chatCtx)`. */
   chatCtx?: llm.ChatContext;
   onComplete?: (consent: boolean) => void;
+  /**
+   * As a step of a `<TaskGroup>`: a decline completes the step with `false` and ends the group
+   * early and successfully (`useEndGroup`), so the group resolves with what was collected and
+   * `endedBy` set to this step. Only inside a group: elsewhere `useEndGroup` throws a
+   * `react-agent-tasks:` error. Default false: a decline is just the result `false`.
+   */
+  endGroupOnDecline?: boolean;
 }
 
 /**
  * Asks for recording consent and completes with `true` or `false`. Reusable anywhere a
- * `<Task>` fits: on its own with `runTask`/`createAgent`, or as a step of a group.
+ * `<Task>` fits: on its own with `runTask`/`createAgent`, or as a step of a group, where
+ * `endGroupOnDecline` makes a "no" end the group.
  */
-export function CollectConsent({ id = 'consent', description = 'Asks for recording consent', chatCtx, onComplete }: CollectConsentProps) {
+export function CollectConsent({
+  id = 'consent',
+  description = 'Asks for recording consent',
+  chatCtx,
+  onComplete,
+  endGroupOnDecline = false,
+}: CollectConsentProps) {
   return (
     <Task<boolean>
       id={id}
@@ -25,6 +39,7 @@ export function CollectConsent({ id = 'consent', description = 'Asks for recordi
       instructions="Ask for recording consent and get a clear yes or no answer. Be polite and professional."
     >
       <ConsentQuestion />
+      {endGroupOnDecline ? <DeclineEndsGroup /> : <DeclineCompletes />}
     </Task>
   );
 }
@@ -41,10 +56,21 @@ function ConsentQuestion() {
     description: 'Use this when the user gives consent to record.',
     execute: (_args, { complete }) => complete(true),
   });
-  useTool('consent_denied', {
-    description: 'Use this when the user denies consent to record.',
-    execute: (_args, { complete }) => complete(false),
-  });
+  return null;
+}
+
+// The decline tool, one component per behaviour: hooks cannot be called conditionally. Rendered
+// after ConsentQuestion, so the model sees consent_given then consent_denied, as in the seed.
+const DENIED = 'Use this when the user denies consent to record.';
+
+function DeclineCompletes() {
+  useTool('consent_denied', { description: DENIED, execute: (_args, { complete }) => complete(false) });
+  return null;
+}
+
+function DeclineEndsGroup() {
+  const endGroup = useEndGroup<boolean>();
+  useTool('consent_denied', { description: DENIED, execute: () => endGroup(false) });
   return null;
 }
 

@@ -10,7 +10,7 @@ describe('<Onboarding>', () => {
     const flow = await renderWorkflow(<Onboarding />, {
       llm: scriptedLLM([
         ...onboarding.simulation.script(),
-        { user: 'eve at home', toolCalls: [{ name: 'save_email', args: { email: 'eve at home' } }] },
+        { user: 'eve at home', toolCalls: [{ name: 'save_email', args: { email: 'eve at home' }, expectError: true }] },
         { user: 'eve@example.com', toolCalls: [{ name: 'save_email', args: { email: 'eve@example.com' } }] },
       ]),
     });

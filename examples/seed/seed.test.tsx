@@ -9,7 +9,7 @@ describe('seed snippets', () => {
     const flow = await renderWorkflow<ContactInfoResult>(<GetContactInfo onComplete={(result) => completed.push(result)} />, {
       llm: scriptedLLM([
         ...seed.simulation.script(),
-        { user: 'Sam Lee, sam at example, 555 0100.', toolCalls: [{ name: 'record_contact_info', args: { name: 'Sam Lee', emailAddress: 'sam at example', phoneNumber: '555 0100' } }] },
+        { user: 'Sam Lee, sam at example, 555 0100.', toolCalls: [{ name: 'record_contact_info', args: { name: 'Sam Lee', emailAddress: 'sam at example', phoneNumber: '555 0100' }, expectError: true }] },
       ]),
     });
     const refused = await flow.say('Sam Lee, sam at example, 555 0100.');

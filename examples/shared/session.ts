@@ -1,4 +1,5 @@
 import { voice } from '@livekit/agents';
+import { recordCoverage } from 'react-agent-tasks/testing';
 import type { Example, ExampleContext, ExampleRun } from './example.js';
 import { type CallEvent, SimulatedCall } from './simulated-call.js';
 
@@ -16,6 +17,8 @@ export function createExampleSession(
   const run = example.start(context);
   // userData is always an object: LiveKit's getter throws when it was never set.
   const session = new voice.AgentSession<object>({ ...models, userData: run.userData });
+  // Counted in the examples' workflow coverage when a test runs it; nothing happens elsewhere.
+  recordCoverage(session);
   return { session, run };
 }
 

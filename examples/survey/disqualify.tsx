@@ -1,42 +1,26 @@
-import { createContext, useContext } from 'react';
-import { useTaskResults, useTool } from 'react-agent-tasks';
+import { useEndGroup, useTool } from 'react-agent-tasks';
 import { z } from 'zod';
-import type { InterviewResults, InterviewUserData } from './types.js';
-
-/** What `<Disqualify>` does with a disqualified interview (records it), given by `<Interview>`. */
-export const DisqualifiedContext = createContext<(results: Partial<InterviewResults>, userData: InterviewUserData) => Promise<void>>(
-  async () => {},
-);
+import type { Disqualification } from './types.js';
 
 const DisqualifyArgs = z.object({ reason: z.string().describe('Why the candidate is disqualified, in one sentence') });
 
-/** Ends the interview: the group fails with it, and the agent says goodbye and hangs up. */
-export class Disqualified extends Error {
-  override name = 'Disqualified';
-  constructor(readonly reason: string) {
-    super(`The candidate was disqualified: ${reason}`);
-  }
-}
-
 /**
  * The `disqualify` tool, rendered inside every step so the model can end the interview at any
- * point. It records the reason in userData, hands the answers collected so far to
- * `DisqualifiedContext` (the agent writes the CSV row), and fails the step with `Disqualified`,
- * which ends the group. The agent then says goodbye and ends the session: a session shut down
- * from inside a tool would cancel the running step before any goodbye could be spoken.
+ * point. The step completes with a {@link Disqualification} and ends the group early and
+ * successfully (`useEndGroup`): the later steps do not run, and the group resolves with the
+ * answers collected so far, this step's disqualification and `endedBy` (the step's id). The agent
+ * then writes the row, says goodbye and hangs up: a session shut down from inside a tool would
+ * cancel the running step before any goodbye could be spoken.
  */
 export function Disqualify() {
-  const onDisqualified = useContext(DisqualifiedContext);
-  const results = useTaskResults<InterviewResults>();
-  useTool<typeof DisqualifyArgs, InterviewUserData>('disqualify', {
+  const endInterview = useEndGroup<Disqualification>();
+  useTool('disqualify', {
     description:
       'End the interview when the candidate is clearly not a fit (for example cannot commute and will not relocate, ' +
       'or refuses to answer). Give the reason.',
     parameters: DisqualifyArgs,
-    execute: async ({ reason }, { userData, complete }) => {
-      userData.disqualificationReason = reason;
-      await onDisqualified(results, userData);
-      complete(new Disqualified(reason));
+    execute: ({ reason }) => {
+      endInterview({ disqualified: true, reason });
       return 'The candidate is disqualified; the interview is over.';
     },
   });

@@ -19,6 +19,7 @@ const start: Example['start'] = ({ onEvent, track, checkpoint, csvPath = DEFAULT
       ['status', recorded?.status ?? 'not recorded'],
       ['results', recorded?.results],
       ['userData', recorded?.userData],
+      ['disqualification', recorded?.disqualification],
       ['summary', recorded?.summary],
       ['evaluation', recorded?.evaluation],
       ['csv', recorded?.writeError ?? csvPath],
@@ -83,14 +84,17 @@ export const survey: Example = {
   },
 };
 
-/** The same interview when the candidate cannot commute: the model disqualifies, the agent hangs up. */
+const DISQUALIFIED_SUMMARY = 'Jane Doe (jane@example.org) builds backend services in Go and TypeScript, and will not commute to the office.';
+
+/** The same interview when the candidate cannot commute: the model disqualifies, the group ends early, the agent hangs up. */
 export const surveyDisqualified: Example = {
   name: 'survey-disqualified',
-  summary: 'the interview when the candidate cannot commute: disqualify, a goodbye, a CSV row with the reason',
+  summary: 'the interview when the candidate cannot commute: disqualify ends the group early, a goodbye, a CSV row with the reason',
   start,
   simulation: {
     caller: survey.simulation.caller.slice(0, 2).concat(["No, I don't have a car and I won't come to an office."]),
     script: () => [
+      { summary: true, reply: DISQUALIFIED_SUMMARY },
       ...survey.simulation.script().filter((rule) => String(rule.user) !== '/train/'),
       { user: /won't come to an office/, toolCalls: [{ name: 'disqualify', args: { reason: 'Will not commute to the office.' } }] },
     ],

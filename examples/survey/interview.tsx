@@ -3,34 +3,33 @@ import {
   type TaskCompletedEvent,
   TaskGroup,
   type TaskGroupResult,
+  type WorkflowAgent,
   WorkflowClosedError,
 } from 'react-agent-tasks';
 import { findSummary } from '../shared/summary.js';
 import { type TrackedAgentOptions, createTrackedAgent } from '../shared/tracked-agent.js';
-import { Disqualified, DisqualifiedContext } from './disqualify.js';
 import { evaluateCandidate } from './evaluate.js';
 import { DEFAULT_CSV_PATH, appendInterview } from './record.js';
 import { BehavioralStep, CommuteStep, EmailStep, ExperienceStep, IntroStep } from './steps.js';
-import type { InterviewRecord, InterviewResults, InterviewUserData } from './types.js';
+import type { Disqualification, InterviewRecord, InterviewResults, InterviewUserData } from './types.js';
 
 export interface InterviewProps {
-  /** Called with each disqualified interview (the answers so far); the agent writes it to the CSV. */
-  onDisqualified?: (results: Partial<InterviewResults>, userData: InterviewUserData) => Promise<void>;
   onTaskCompleted?: (event: TaskCompletedEvent) => void | Promise<void>;
 }
 
-/** The screening interview: five steps in order, each of which can disqualify the candidate. */
-export function Interview({ onDisqualified = async () => {}, onTaskCompleted }: InterviewProps) {
+/**
+ * The screening interview: five steps in order. Each can disqualify the candidate, which ends the
+ * group early with what was collected, that step's {@link Disqualification} and `endedBy`.
+ */
+export function Interview({ onTaskCompleted }: InterviewProps) {
   return (
-    <DisqualifiedContext.Provider value={onDisqualified}>
-      <TaskGroup onTaskCompleted={onTaskCompleted}>
-        <IntroStep />
-        <EmailStep />
-        <CommuteStep />
-        <ExperienceStep />
-        <BehavioralStep />
-      </TaskGroup>
-    </DisqualifiedContext.Provider>
+    <TaskGroup onTaskCompleted={onTaskCompleted}>
+      <IntroStep />
+      <EmailStep />
+      <CommuteStep />
+      <ExperienceStep />
+      <BehavioralStep />
+    </TaskGroup>
   );
 }
 
@@ -43,7 +42,9 @@ export interface SurveyAgentOptions extends Pick<TrackedAgentOptions<TaskGroupRe
 
 /**
  * The interview screening agent: runs `<Interview>`, then asks the model for an evaluation from
- * the group's summary, appends the interview to the CSV file and says goodbye.
+ * the group's summary, appends the interview to the CSV file and says goodbye. A disqualified
+ * candidate gets a row with the answers so far and the reason, no evaluation, a goodbye, and the
+ * call ends.
  */
 export function createSurveyAgent({ csvPath = DEFAULT_CSV_PATH, onRecorded, ...workflow }: SurveyAgentOptions = {}) {
   // A row that cannot be written is reported with the interview at once, and the call goes on.
@@ -55,14 +56,32 @@ export function createSurveyAgent({ csvPath = DEFAULT_CSV_PATH, onRecorded, ...w
       onRecorded?.({ ...entry, writeError: (error as Error).message });
     }
   };
-  const onDisqualified = async (results: Partial<InterviewResults>, userData: InterviewUserData) => {
-    await record({ status: 'disqualified', results, userData: { ...userData } });
+
+  // `disqualify` ended the group at `step` (the group is the outermost, so its path is its id):
+  // that step's result is the Disqualification, the others are the answers so far.
+  const disqualified = async (taskResults: TaskGroupResult['taskResults'], step: string, agent: WorkflowAgent<TaskGroupResult>) => {
+    const session = agent.session as voice.AgentSession<InterviewUserData>;
+    const { [step]: ended, ...answers } = taskResults;
+    const goodbye = session.generateReply({
+      instructions: "Politely tell the candidate that we won't move forward with their application, thank them and say goodbye.",
+    });
+    await record({
+      status: 'disqualified',
+      results: answers as Partial<InterviewResults>,
+      userData: { ...session.userData },
+      disqualification: { step, reason: (ended as Disqualification).reason },
+      summary: findSummary(agent.chatCtx),
+    });
+    // Hang up once the goodbye was heard.
+    await goodbye.waitForPlayout();
+    session.shutdown({ reason: 'candidate disqualified' });
   };
 
-  return createTrackedAgent<TaskGroupResult>(<Interview onDisqualified={onDisqualified} />, {
+  return createTrackedAgent<TaskGroupResult>(<Interview />, {
     ...workflow,
     instructions: 'You are a friendly recruiter screening candidates for a software engineering role.',
-    onResult: async ({ taskResults }, agent) => {
+    onResult: async ({ taskResults, endedBy }, agent) => {
+      if (endedBy !== undefined) return disqualified(taskResults, endedBy, agent);
       const session = agent.session as voice.AgentSession<InterviewUserData>;
       const summary = findSummary(agent.chatCtx) ?? '';
       const evaluation = session.llm instanceof llm.LLM ? await evaluateCandidate(session.llm, summary) : undefined;
@@ -73,15 +92,8 @@ export function createSurveyAgent({ csvPath = DEFAULT_CSV_PATH, onRecorded, ...w
       });
       await record(entry);
     },
-    // Disqualified: the row is written already; say goodbye, then hang up once it was heard.
-    onError: async (error, agent) => {
-      if (error instanceof WorkflowClosedError) return; // the caller hung up
-      if (!(error instanceof Disqualified)) throw error;
-      const goodbye = agent.session.generateReply({
-        instructions: "Politely tell the candidate that we won't move forward with their application, thank them and say goodbye.",
-      });
-      await goodbye.waitForPlayout();
-      agent.session.shutdown({ reason: 'candidate disqualified' });
+    onError: (error) => {
+      if (!(error instanceof WorkflowClosedError)) throw error; // else the caller hung up
     },
   });
 }

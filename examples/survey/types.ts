@@ -33,18 +33,26 @@ export type InterviewResults = {
   behavioral: BehavioralResult;
 };
 
-/** The session's userData: the intro step writes the name, `disqualify` the reason. */
+/** What a step completes with when the model calls `disqualify` there; that step ends the interview. */
+export interface Disqualification {
+  disqualified: true;
+  reason: string;
+}
+
+/** The session's userData: the intro step writes the name. */
 export interface InterviewUserData {
   candidateName?: string;
-  disqualificationReason?: string;
 }
 
 /** One finished or disqualified interview, as written to the CSV file. */
 export interface InterviewRecord {
   status: 'completed' | 'disqualified';
+  /** The answers collected (all of them, or those before the disqualifying step). */
   results: Partial<InterviewResults>;
   userData: InterviewUserData;
-  /** The group's summary of the conversation (completed interviews). */
+  /** Where and why the candidate was disqualified (disqualified interviews). */
+  disqualification?: { step: string; reason: string };
+  /** The group's summary of the conversation. */
   summary?: string;
   /** The model's verdict from that summary (completed interviews). */
   evaluation?: string;

@@ -17,7 +17,6 @@ import { checkSensitiveRule, type SensitiveRule } from '../durable/sensitive.js'
 import { asError, misuse, ReactAgentTasksError } from '../model/errors.js';
 import { type AnyStep, type GroupStep, type QueueEntry, planTargets } from '../model/group-step.js';
 import type { ResumedCall } from '../model/resumed.js';
-import { workflowStarting } from './observers.js';
 
 /** `runTask(…, { checkpoint })` and `createAgent(…, { checkpoint })`: where and how a call saves its progress. */
 export interface CheckpointOptions {
@@ -90,7 +89,6 @@ export class Checkpointing {
   private readonly version: string;
   private readonly sensitive: SensitiveRule;
   private readonly lastTurns: number;
-  private loaded: Loaded | null = null;
   private top: GroupStep | null = null;
   /** The revision this call last read or wrote: every put and the final delete name it. */
   private revision = 0;
@@ -123,18 +121,30 @@ export class Checkpointing {
   }
 
   /**
-   * Reads the call's checkpoint, if there is one. A checkpoint that cannot be read (corrupt, sealed
-   * with a key the rule lacks) or a store that does not answer is reported: the call then runs
-   * afresh and leaves what is stored alone.
+   * Before the top-level group's first step (its AgentTask already holds the session, so a turn
+   * never reaches the calling agent meanwhile): reads the call's checkpoint and, if there is one,
+   * takes it back into the tree (after the version policy had its say) and into the group's
+   * context `chatCtx` (the restored turns and a note that the call resumed). Returns the entries
+   * to run first: the interrupted step.
    */
-  async load(): Promise<void> {
-    // The testing kit must not take the gap before the first render for an idle agent.
-    workflowStarting(1);
+  async resume(top: GroupStep, chatCtx: llm.ChatContext): Promise<QueueEntry[]> {
+    this.top = top;
+    const loaded = await this.load();
+    if (!loaded || this.workflow.closed) return [];
+    return this.restore(top, loaded, chatCtx);
+  }
+
+  /**
+   * The checkpoint under the key, if any. One that cannot be read (corrupt, sealed with a key the
+   * rule lacks) or a store that does not answer is reported: the call then runs afresh and
+   * leaves what is stored alone.
+   */
+  private async load(): Promise<Loaded | undefined> {
     try {
       const stored = await this.store.get(this.key);
-      if (!stored) return;
+      if (!stored) return undefined;
       this.revision = stored.revision;
-      this.loaded = { document: stored.document, restored: restoreCheckpoint(stored.document, this.sensitive) };
+      return { document: stored.document, restored: restoreCheckpoint(stored.document, this.sensitive) };
     } catch (error) {
       this.stopped = true;
       this.workflow.reportError(
@@ -143,46 +153,40 @@ export class Checkpointing {
           { cause: error },
         ),
       );
-    } finally {
-      workflowStarting(-1);
+      return undefined;
     }
   }
 
-  /**
-   * The top-level group's visit starts: takes the loaded checkpoint back into the tree (after the
-   * version policy had its say) and returns the entries to run first (the interrupted step) and
-   * the context to seed the group with (the restored turns and a note that the call resumed).
-   */
-  restoreInto(top: GroupStep, seed: llm.ChatContext): { first: QueueEntry[]; seed: llm.ChatContext } {
-    this.top = top;
-    let loaded = this.loaded;
-    this.loaded = null;
-    if (!loaded) return { first: [], seed };
-
+  /** Takes `saved` back into the tree, unless the version policy says restart or hands another document. */
+  private restore(top: GroupStep, saved: Loaded, chatCtx: llm.ChatContext): QueueEntry[] {
     const userDataBefore = this.shallowUserData();
-    this.apply(top, loaded);
-    const saved = loaded.document;
+    this.apply(top, saved);
     const policy = this.options.onVersionChange ?? 'restart';
-    const onChange = typeof policy === 'function' ? (change: CheckpointChange, continued: CheckpointDocument) => policy(change, continued, saved) : policy;
+    const onChange =
+      typeof policy === 'function' ? (change: CheckpointChange, continued: CheckpointDocument) => policy(change, continued, saved.document) : policy;
     let outcome: ReturnType<typeof migrateCheckpoint>;
+    let taken = saved;
     try {
-      outcome = migrateCheckpoint(saved, stepPaths(top), { workflowVersion: this.version, onChange });
-      if (outcome.action === 'resume' && outcome.document !== saved) loaded = { document: outcome.document, restored: restoreCheckpoint(outcome.document, this.sensitive) };
+      outcome = migrateCheckpoint(saved.document, stepPaths(top), { workflowVersion: this.version, onChange });
+      if (outcome.action === 'resume' && outcome.document !== saved.document) {
+        taken = { document: outcome.document, restored: restoreCheckpoint(outcome.document, this.sensitive) };
+      }
     } catch (error) {
       // A mistake in onVersionChange fails the call, and the checkpoint stays for the fixed version.
       this.stopped = true;
       throw error;
     }
-    if (outcome.action === 'restart' || loaded.document !== saved) {
+    if (outcome.action === 'restart' || taken !== saved) {
       this.resumed = null;
       this.workflow.batch(() => top.forgetRestored());
       this.replaceUserData(userDataBefore);
-      if (outcome.action === 'restart') return { first: [], seed };
-      this.apply(top, loaded);
+      if (outcome.action === 'restart') return [];
+      this.apply(top, taken);
     }
-    const { interrupted, context } = loaded.restored;
+    const { interrupted, context } = taken.restored;
     this.context = { ...context, turns: [...context.turns] };
-    return { first: interrupted ? planTargets([interrupted]) : [], seed: withResumedContext(seed, context) };
+    addResumedContext(chatCtx, context);
+    return interrupted ? planTargets([interrupted]) : [];
   }
 
   /**
@@ -427,16 +431,14 @@ function contextOf(chatCtx: llm.ChatContext, lastTurns: number): Context {
   return { ...(summary !== undefined && { summary }), turns: turns.reverse() };
 }
 
-/** The seed of a resumed call: the saved summary and turns as LiveKit writes them, then {@link RESUMED_NOTE}. */
-function withResumedContext(seed: llm.ChatContext, context: Context): llm.ChatContext {
-  const resumed = seed.copy();
+/** What a resumed call's context gets: the saved summary and turns as LiveKit writes them, then {@link RESUMED_NOTE}. */
+function addResumedContext(chatCtx: llm.ChatContext, context: Context): void {
   const extra = { restored_from_checkpoint: true };
   if (context.summary !== undefined) {
-    resumed.addMessage({ role: 'assistant', content: `<chat_history_summary>\n${context.summary}\n</chat_history_summary>`, extra: { ...extra, is_summary: true } });
+    chatCtx.addMessage({ role: 'assistant', content: `<chat_history_summary>\n${context.summary}\n</chat_history_summary>`, extra: { ...extra, is_summary: true } });
   }
-  for (const turn of context.turns) resumed.addMessage({ role: turn.role, content: turn.text, extra });
-  resumed.addMessage({ role: 'system', content: RESUMED_NOTE, extra });
-  return resumed;
+  for (const turn of context.turns) chatCtx.addMessage({ role: turn.role, content: turn.text, extra });
+  chatCtx.addMessage({ role: 'system', content: RESUMED_NOTE, extra });
 }
 
 /** A group's result whose taskResults hold a failed step's error (`returnExceptions`). */

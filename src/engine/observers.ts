@@ -14,9 +14,6 @@ type Observer<W extends ObservedWorkflow> = (event: WorkflowEvent, workflow: W) 
  */
 const observers = new WeakMap<voice.AgentSession<any>, Observer<any>>();
 
-/** Workflows whose `runTask` was called but whose tree is not rendered yet (their session is not known). */
-let starting = 0;
-
 export function observeWorkflows<W extends ObservedWorkflow>(session: voice.AgentSession<any>, observer: Observer<W>): () => void {
   observers.set(session, observer);
   return () => {
@@ -26,13 +23,4 @@ export function observeWorkflows<W extends ObservedWorkflow>(session: voice.Agen
 
 export function reportWorkflowEvent(event: WorkflowEvent, workflow: ObservedWorkflow): void {
   observers.get(workflow.session)?.(event, workflow);
-}
-
-export function workflowStarting(delta: 1 | -1): void {
-  starting += delta;
-}
-
-/** True while some `runTask` in this process has not rendered its tree yet. */
-export function workflowsStarting(): boolean {
-  return starting > 0;
 }

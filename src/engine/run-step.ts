@@ -105,14 +105,11 @@ function start(workflow: Workflow, step: AnyStep, entry: QueueEntry, seed: llm.C
   if (step.kind === 'group') {
     const queue = workflow.batch(() => step.beginVisit(entry));
     workflow.throwIfUncaught();
-    const { id, preserveFunctionCallHistory, chatCtx } = step.props;
-    // A call resuming from a checkpoint takes it back as its top-level group starts (engine/checkpointing.ts).
-    const resumed = step.group ? { first: [], seed: chatCtx ?? seed } : workflow.resumeInto(step, chatCtx ?? seed);
-    queue.unshift(...resumed.first);
     agentTask.groupWork = () => finishGroup(workflow, step, agentTask, queue);
+    const { id, preserveFunctionCallHistory, chatCtx } = step.props;
     // LiveKit's TaskGroup also offers a nested group `out_of_scope`, after seeding it with an empty
     // tool set; a group never answers, so only that seeding shows and the tool is left out.
-    agentTask.configure({ agentOptions: { id: id ?? 'task_group', instructions: '*empty*', preserveFunctionCallHistory }, seed: resumed.seed, extraTools: [] });
+    agentTask.configure({ agentOptions: { id: id ?? 'task_group', instructions: '*empty*', preserveFunctionCallHistory }, seed: chatCtx ?? seed, extraTools: [] });
     return;
   }
   const targets = regressionTargets(step);
@@ -143,6 +140,8 @@ async function finishGroup(workflow: Workflow, group: GroupStep, agentTask: Step
 }
 
 async function runGroup(workflow: Workflow, group: GroupStep, agentTask: StepAgentTask, queue: QueueEntry[]): Promise<unknown> {
+  // A call with a checkpoint takes it back before its top-level group's first step (engine/checkpointing.ts).
+  if (!group.group) queue.unshift(...(await workflow.resumeInto(group, agentTask._chatCtx)));
   for (;;) {
     if (group.removed) throw new StepRemovedError(group.path);
     const entry = queue.shift() ?? nextPending(group);

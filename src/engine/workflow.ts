@@ -9,7 +9,7 @@ import type { WorkflowRuntime } from '../model/runtime.js';
 import { snapshotOf, treeText } from '../model/snapshot.js';
 import type { Step } from '../model/step.js';
 import type { TaskStep } from '../model/task-step.js';
-import type { ActiveTask, WorkflowEvent, WorkflowSnapshot } from '../model/types.js';
+import type { ActiveTask, StepSnapshot, WorkflowEvent, WorkflowSnapshot } from '../model/types.js';
 import type { TaskVisit } from '../model/visit.js';
 import { type FiberRoot, createFiberRoot } from '../renderer/root.js';
 import { type CheckpointOptions, Checkpointing } from './checkpointing.js';
@@ -71,7 +71,6 @@ export class Workflow implements WorkflowRuntime {
   /** Runs the workflow to its end: resolves with the top-level step's result. */
   async run(): Promise<unknown> {
     const seed = this.options.chatCtx?.copy() ?? llm.ChatContext.empty();
-    await this.checkpointing?.load();
     // A dropped call keeps its checkpoint for when the caller comes back; any other end deletes it.
     let dropped = false;
     try {
@@ -197,6 +196,29 @@ export class Workflow implements WorkflowRuntime {
     this.listen(this.boundSession);
   }
 
+  /**
+   * Renders the tree without running anything, as if `results` (by path) had been collected: the
+   * steps a diagram shows. A session that is never started gives hooks their userData.
+   */
+  outline(session: voice.AgentSession<any>, results: Record<string, unknown>): StepSnapshot {
+    this.boundSession = session;
+    try {
+      const top = this.mount();
+      // Shallow paths first: a nested group appears only once the result it depends on is set.
+      const byDepth = Object.entries(results).sort(([a], [b]) => a.split('/').length - b.split('/').length);
+      for (const [path, value] of byDepth) {
+        const cut = path.lastIndexOf('/');
+        const group = findGroup(top, cut < 0 ? top.path : path.slice(0, cut));
+        if (group) this.batch(() => group.setResult(path.slice(cut + 1), value));
+      }
+      const { root } = this.snapshot();
+      if (!root) throw misuse('outline()', 'rendered no step', 'Pass a <Task> or <TaskGroup>, or a component that renders one.');
+      return root;
+    } finally {
+      this.unmount();
+    }
+  }
+
   /** Renders the element and returns its one top-level step. */
   mount(): AnyStep {
     this.apply(() => this.fiber!.render(createElement(WorkflowContext.Provider, { value: this }, this.element)));
@@ -224,11 +246,11 @@ export class Workflow implements WorkflowRuntime {
   }
 
   /**
-   * The top-level group's visit starts: a resumed call takes its checkpoint back here. Returns
-   * the entries to run first (the interrupted step) and the context to seed the group with.
+   * Before the top-level group's first step: a call whose key holds a checkpoint takes it back
+   * into the tree and `chatCtx` (the group's context). Returns the entries to run first (the interrupted step).
    */
-  resumeInto(group: GroupStep, seed: llm.ChatContext): { first: QueueEntry[]; seed: llm.ChatContext } {
-    return this.checkpointing?.restoreInto(group, seed) ?? { first: [], seed };
+  async resumeInto(group: GroupStep, chatCtx: llm.ChatContext): Promise<QueueEntry[]> {
+    return (await this.checkpointing?.resume(group, chatCtx)) ?? [];
   }
 
   /** Saves progress before `next` starts in `group` (null: the group ran its steps). Never throws. */
@@ -350,8 +372,7 @@ export class Workflow implements WorkflowRuntime {
 
   private emit(event: WorkflowEvent): void {
     this.options.onEvent?.(event, this);
-    // Observers follow a session; an error reported before the session is known (a checkpoint that could not be loaded) reaches onEvent only.
-    if (this.boundSession) reportWorkflowEvent(event, this);
+    reportWorkflowEvent(event, this);
   }
 }
 
@@ -373,4 +394,14 @@ async function completedOutcome(step: AnyStep): Promise<{ value: unknown } | und
   }
   const collected = { ...step.result(), taskResults: results };
   return { value: step.props.mapResult ? await step.props.mapResult(collected) : collected };
+}
+
+function findGroup(step: AnyStep, path: string): GroupStep | undefined {
+  if (step.kind !== 'group') return undefined;
+  if (step.path === path) return step;
+  for (const child of step.children) {
+    const found = findGroup(child, path);
+    if (found) return found;
+  }
+  return undefined;
 }

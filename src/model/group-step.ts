@@ -129,12 +129,7 @@ export class GroupStep extends Step<TaskGroupProps<unknown>> {
   // The renderer's edits of the step list (see renderer/host-config.ts).
 
   insert(child: AnyStep, before?: AnyStep): void {
-    const existing = this.children.indexOf(child);
-    if (existing >= 0) this.children.splice(existing, 1);
-    assertUniqueId(this, child);
-    child.parent = this;
-    const index = before ? this.children.indexOf(before) : -1;
-    this.children.splice(index < 0 ? this.children.length : index, 0, child);
+    place(this, child, before);
   }
 
   /** A step left the tree: a running visit of it ends at once. */
@@ -196,14 +191,14 @@ function assertUniqueId(parent: GroupStep | Container, child: AnyStep): void {
   }
 }
 
-/** Container edits share the id check. */
-export function insertIntoContainer(container: Container, child: AnyStep, before?: AnyStep): void {
-  const existing = container.children.indexOf(child);
-  if (existing >= 0) container.children.splice(existing, 1);
-  assertUniqueId(container, child);
-  child.parent = container;
-  const index = before ? container.children.indexOf(before) : -1;
-  container.children.splice(index < 0 ? container.children.length : index, 0, child);
+/** Puts `child` into a group's or the root's steps, before `before` or last; ids stay unique. */
+export function place(parent: GroupStep | Container, child: AnyStep, before?: AnyStep): void {
+  const existing = parent.children.indexOf(child);
+  if (existing >= 0) parent.children.splice(existing, 1);
+  assertUniqueId(parent, child);
+  child.parent = parent;
+  const index = before ? parent.children.indexOf(before) : -1;
+  parent.children.splice(index < 0 ? parent.children.length : index, 0, child);
 }
 
 /**

@@ -20,6 +20,7 @@ function snapshotStep(step: AnyStep, group: GroupStep | undefined): StepSnapshot
     children: [],
   };
   if (step.props.description !== undefined) snapshot.description = step.props.description;
+  if (step.props.collector !== undefined) snapshot.collector = step.props.collector;
   if (hasResult && !step.sensitive) snapshot.result = group!.results[step.id];
   if (step.kind === 'group') {
     snapshot.children = step.children.map((child) => snapshotStep(child, step));

@@ -21,6 +21,8 @@ export interface StepProps {
    * or checkpoints. Its result reaches only code. Inherited by nested steps.
    */
   sensitive?: boolean;
+  /** The reusable component the step comes from (`GetEmail`): diagrams and the inspector show it. */
+  collector?: string;
 }
 
 type ModelOptions = Pick<voice.AgentOptions<unknown>, 'llm' | 'tts' | 'stt' | 'vad' | 'turnHandling' | 'toolHandling'>;
@@ -137,6 +139,8 @@ export interface StepSnapshot {
   /** How many times the step was entered (a revisit counts again). */
   entries: number;
   sensitive: boolean;
+  /** The reusable component the step comes from, when it says (the prebuilt collectors do). */
+  collector?: string;
   hasResult: boolean;
   /** The step's result, when it has one and is not sensitive. */
   result?: unknown;

@@ -90,13 +90,13 @@ export class TaskVisit {
     return [...this.tools.values()].map((entry) => entry.tool);
   }
 
-  /** Completes the visit with a result. A second completion fails as LiveKit's does. */
+  /** Completes the visit with a result, or fails it with an Error. A second completion of either kind throws as LiveKit's does. */
   complete = (result: unknown): void => {
-    if (result instanceof Error) return this.fail(result);
     if (this.ended || this.settled || this.agentTask?.done) {
       // LiveKit's AgentTask.complete throws this plain Error; the model hears "An internal error occurred".
       throw new Error(`${this.agentTask?.constructor.name ?? 'AgentTask'} is already done`);
     }
+    if (result instanceof Error) return this.fail(result);
     this.settled = true;
     this.result = { value: result };
     this.step.lastResult = this.result;
@@ -133,18 +133,13 @@ export class TaskVisit {
   /** Pushes the tool set to LiveKit, only when it really changed: each push writes history. */
   syncTools(): void {
     const agentTask = this.agentTask;
-    if (!agentTask || this.ended || agentTask.done) return;
+    // A completed task whose reply is still running takes tool changes, as LiveKit's does: it
+    // records them in the context the next steps get.
+    if (!agentTask || this.ended) return;
     const next = [...staticToolsOf(this.step.props.tools), ...this.declaredTools(), ...this.extraTools];
     if (next.length === this.pushedTools.length && next.every((tool, i) => tool === this.pushedTools[i])) return;
     this.pushedTools = next;
-    this.pendingPushes++;
-    agentTask
-      .updateTools(next)
-      .catch((error: unknown) => this.runtime.reportError(asError(error)))
-      .finally(() => {
-        this.pendingPushes--;
-        this.runtime.toolsUpdated(this);
-      });
+    this.push(agentTask.updateTools(next));
   }
 
   /** Pushes the `instructions` prop to LiveKit when it changed during the visit. */
@@ -152,9 +147,13 @@ export class TaskVisit {
     const agentTask = this.agentTask;
     const next = this.step.props.instructions ?? '';
     if (!agentTask || this.ended || agentTask.done || agentTask.instructions === next) return;
+    this.push(agentTask.updateInstructions(next));
+  }
+
+  /** Counts an update on its way to LiveKit (a turn is not settled until it lands) and reports its failure. */
+  private push(update: Promise<void>): void {
     this.pendingPushes++;
-    agentTask
-      .updateInstructions(next)
+    update
       .catch((error: unknown) => this.runtime.reportError(asError(error)))
       .finally(() => {
         this.pendingPushes--;

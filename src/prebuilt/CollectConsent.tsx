@@ -56,7 +56,7 @@ function ConsentTools({ ask, retry }: { ask: string; retry: RetryPolicy | false 
 export function CollectConsent(props: CollectConsentProps): ReactElement {
   const { task, options, rest } = splitCollectorProps(props, { id: 'consent', description: 'Asks for consent to record the call' });
   return (
-    <Task<boolean> {...task} instructions={composeInstructions(INSTRUCTIONS, options)}>
+    <Task<boolean> collector="CollectConsent" {...task} instructions={composeInstructions(INSTRUCTIONS, options)}>
       <ConsentTools ask={rest.ask ?? ASK} retry={options.retry} />
     </Task>
   );

@@ -81,7 +81,7 @@ export function GetAddress(props: GetAddressProps): ReactElement {
   const { task, options } = splitCollectorProps(props, { id: 'address', description: "Collects the user's postal address" });
   const modality = useSessionModality(options.modality);
   return (
-    <Task<GetAddressResult> {...task} instructions={composeInstructions(instructions(modality), options)}>
+    <Task<GetAddressResult> collector="GetAddress" {...task} instructions={composeInstructions(instructions(modality), options)}>
       <Collector spec={spec} options={options} modality={modality} />
     </Task>
   );

@@ -123,6 +123,7 @@ export function GetCreditCard(props: GetCreditCardProps): ReactElement {
   const options: CollectorOptions = { persona, extraInstructions, requireConfirmation, requireExplicitAsk, modality: forced, retry };
   return (
     <TaskGroup
+      collector="GetCreditCard"
       {...group}
       id={id ?? 'credit_card'}
       description={description ?? "Collects the user's credit card details"}

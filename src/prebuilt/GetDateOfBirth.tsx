@@ -94,7 +94,7 @@ export function GetDateOfBirth(props: GetDateOfBirthProps): ReactElement {
   const includeTime = rest.includeTime ?? false;
   const modality = useSessionModality(options.modality);
   return (
-    <Task<GetDateOfBirthResult> {...task} instructions={composeInstructions(instructions(modality, includeTime), options)}>
+    <Task<GetDateOfBirthResult> collector="GetDateOfBirth" {...task} instructions={composeInstructions(instructions(modality, includeTime), options)}>
       <Collector spec={dobSpec(includeTime, rest.today ?? (() => new Date()))} options={options} modality={modality} />
     </Task>
   );

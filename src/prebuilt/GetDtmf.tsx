@@ -190,7 +190,7 @@ export function GetDtmf(props: GetDtmfProps): ReactElement {
     .filter(Boolean)
     .join('\n');
   return (
-    <Task<GetDtmfResult> {...task} instructions={composeInstructions(instructions, options)}>
+    <Task<GetDtmfResult> collector="GetDtmf" {...task} instructions={composeInstructions(instructions, options)}>
       <DtmfCollector
         room={room}
         numDigits={numDigits}

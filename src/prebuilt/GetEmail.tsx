@@ -71,7 +71,7 @@ export function GetEmail(props: GetEmailProps): ReactElement {
   const modality = useSessionModality(options.modality);
   const text = composeInstructions(instructions(modality), options);
   return (
-    <Task<GetEmailResult> {...task} instructions={text}>
+    <Task<GetEmailResult> collector="GetEmail" {...task} instructions={text}>
       <Collector spec={spec} options={options} modality={modality} />
     </Task>
   );

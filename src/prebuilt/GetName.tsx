@@ -167,7 +167,7 @@ export function GetName(props: GetNameProps): ReactElement {
   const modality = useSessionModality(options.modality);
   const captureOptions = capture.verifySpelling ? { ...options, requireConfirmation: true } : options;
   return (
-    <Task<GetNameResult> {...task} instructions={composeInstructions(nameInstructions(modality, capture), options)}>
+    <Task<GetNameResult> collector="GetName" {...task} instructions={composeInstructions(nameInstructions(modality, capture), options)}>
       <Collector spec={nameSpec(capture)} options={captureOptions} modality={modality} />
     </Task>
   );

@@ -93,7 +93,7 @@ export function GetPhoneNumber(props: GetPhoneNumberProps): ReactElement {
   }
   const modality = useSessionModality(options.modality);
   return (
-    <Task<GetPhoneNumberResult> {...task} instructions={composeInstructions(instructions(modality, defaults), options)}>
+    <Task<GetPhoneNumberResult> collector="GetPhoneNumber" {...task} instructions={composeInstructions(instructions(modality, defaults), options)}>
       <Collector spec={phoneSpec(defaults)} options={options} modality={modality} keypad={rest.keypad} />
     </Task>
   );

@@ -92,6 +92,7 @@ export function WarmTransfer(props: WarmTransferProps): ReactElement {
   const briefing = (chatCtx: llm.ChatContext) => instructions ?? briefingInstructions(chatCtx, { persona, extraInstructions });
   return (
     <Task<WarmTransferResult>
+      collector="WarmTransfer"
       {...task}
       id={id ?? 'warm_transfer'}
       description={description ?? 'Transfers the call to a human agent'}

@@ -7,7 +7,7 @@ import { createContext } from 'react';
 import type { HostConfig } from 'react-reconciler';
 import { DefaultEventPriority, NoEventPriority } from 'react-reconciler/constants.js';
 import { misuse } from '../model/errors.js';
-import { type AnyStep, type GroupStep, insertIntoContainer } from '../model/group-step.js';
+import { type AnyStep, type GroupStep, place } from '../model/group-step.js';
 import { GROUP_ELEMENT, type HostContainer, type HostProps, type HostType, TASK_ELEMENT } from './elements.js';
 
 /** Which component the reconciler is inside, so a stray text child can be blamed on it. */
@@ -45,8 +45,7 @@ type WorkflowHostConfig = HostConfig<
 >;
 
 function appendStep(parent: AnyStep | HostContainer, child: AnyStep, before?: AnyStep): void {
-  if (parent.kind === 'root') insertIntoContainer(parent, child, before);
-  else if (parent.kind === 'group') parent.insert(child, before);
+  if (parent.kind !== 'task') place(parent, child, before);
   else throw misuse(child.label, `is inside ${parent.label}`, 'Tasks do not nest: put both in a <TaskGroup>.');
 }
 

@@ -1,7 +1,9 @@
 import { type llm, voice } from '@livekit/agents';
 import type { ReactNode } from 'react';
 import { runTask } from '../run-task.js';
-import { type DriverOptions, SessionDriver, type SessionHandle, createTestSession } from './session-driver.js';
+import { SessionDriver } from './session-driver.js';
+import type { DriverOptions, SessionHandle } from './session-handle.js';
+import { createTestSession } from './test-session.js';
 
 /** Options of {@link renderWorkflow}. */
 export interface RenderWorkflowOptions<U> extends DriverOptions<U> {
@@ -21,7 +23,9 @@ export interface WorkflowHandle<R = unknown, U = any> extends SessionHandle<U> {
 
 /**
  * Renders a workflow into a real AgentSession (no room, no network) whose Agent runs it, and
- * resolves once its first task has entered and finished speaking.
+ * resolves once its first task has entered and finished speaking. Rejects, with the session
+ * closed, when the workflow fails before that: a misuse found by the first render (a hook outside
+ * `<Task>`, duplicate ids) or a first task that fails at once.
  *
  * @example
  * const flow = await renderWorkflow(<Onboarding />, { llm: scriptedLLM([...]) });
@@ -34,6 +38,7 @@ export async function renderWorkflow<R = unknown, U = Record<string, unknown>>(
 ): Promise<WorkflowHandle<R, U>> {
   const session = createTestSession(options);
   let settled = false;
+  let failure: { error: unknown } | undefined;
   let finish!: { resolve(value: R): void; reject(reason: unknown): void };
   const result = new Promise<R>((resolve, reject) => {
     finish = { resolve, reject };
@@ -41,7 +46,7 @@ export async function renderWorkflow<R = unknown, U = Record<string, unknown>>(
   const driver = new SessionDriver(session, options, () => settled);
   result.then(
     () => ((settled = true), driver.notify()),
-    () => ((settled = true), driver.notify()),
+    (error: unknown) => ((settled = true), (failure = { error }), driver.notify()),
   );
 
   class WorkflowHarnessAgent extends voice.Agent {
@@ -53,6 +58,15 @@ export async function renderWorkflow<R = unknown, U = Record<string, unknown>>(
       }
     }
   }
-  await driver.start(new WorkflowHarnessAgent({ instructions: options.instructions ?? 'You are a helpful assistant.' }));
+  try {
+    await driver.start(new WorkflowHarnessAgent({ instructions: options.instructions ?? 'You are a helpful assistant.' }));
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+  if (failure) {
+    await driver.close();
+    throw failure.error;
+  }
   return Object.assign(driver, { result }) as SessionDriver<U> & WorkflowHandle<R, U>;
 }

@@ -1,27 +1,11 @@
 import { llm, voice } from '@livekit/agents';
+import { type CallInFlight, type ScriptRule, checkOutcome, describeRule, matches } from './script-rules.js';
+import { formatCall, toolSignatures } from './tool-signatures.js';
 
-type Matcher = string | RegExp;
+export type { ScriptRule, ScriptedToolCall } from './script-rules.js';
 
-/** One scripted answer of the model. */
-export interface ScriptRule {
-  /** Matches the user's words: a string matches the whole (trimmed) text, a RegExp any part. */
-  user?: Matcher;
-  /** Matches the instructions of a `generateReply` (usually from `useOnEnter`); a string matches any part. */
-  onEnter?: Matcher;
-  /** Matches the reply the model gives after this tool returned. */
-  afterTool?: string;
-  /** Answers the group summary (`<TaskGroup summarize>`). */
-  summary?: true;
-  /** Only while this task (id or path) holds the session. */
-  task?: string;
-  /** What the model says. */
-  reply?: string;
-  /** The tools the model calls, with their arguments. */
-  toolCalls?: Array<{ name: string; args: Record<string, unknown> }>;
-}
-
-/** How a scripted model reports an input no rule matched (the testing kit fails the turn with it). */
-export type UnmatchedListener = (error: Error) => void;
+/** Where a scripted model reports a broken script: input no rule matched, a call that went wrong. */
+export type ScriptProblemListener = (error: Error) => void;
 
 const SUMMARY_PROMPT = 'Conversation to summarize:';
 
@@ -29,43 +13,64 @@ const SUMMARY_PROMPT = 'Conversation to summarize:';
  * A scripted model built on LiveKit's FakeLLM, easier to write than its exact keys: rules match
  * user text by string or RegExp, may be scoped to a task, may answer a `generateReply` from
  * `useOnEnter`, and may script the group summary. Rules are tried in order and each is used once
- * while an unused one matches; after that the last match repeats. A user input that no rule
- * matches fails the test (through `renderWorkflow`) with the rules and the active task listed.
- * Replies after a tool call and enter greetings with no rule are silent.
+ * while an unused one matches; after that the last match repeats. Through the testing kit, a
+ * user input no rule matches fails the turn with the rules and the active task's tools listed,
+ * and a scripted tool call the tool rejects fails it with the tool's message unless the call
+ * says `expectError`. Replies after a tool call and enter greetings with no rule are silent.
+ * Use one per rendered session.
  *
  * @example
  * scriptedLLM([
  *   { onEnter: /ask for the email/i, reply: 'What is your email?' },
  *   { user: 'eve@example.com', toolCalls: [{ name: 'save_email', args: { email: 'eve@example.com' } }] },
+ *   { user: 'eve at home', toolCalls: [{ name: 'save_email', args: { email: 'eve at home' }, expectError: /not a valid/ }] },
  * ])
  */
 export class ScriptedLLM extends voice.testing.FakeLLM {
   private readonly used = new Set<ScriptRule>();
   private readonly pending = new Map<string, voice.testing.FakeLLMResponse>();
+  private readonly inFlight: CallInFlight[] = [];
   private calls = 0;
   private session: voice.AgentSession<any> | undefined;
-  private unmatched: UnmatchedListener | undefined;
+  private report: ScriptProblemListener | undefined;
 
   constructor(readonly rules: ScriptRule[]) {
     super([]);
   }
 
-  /** Lets the model see which task holds the session, and where to report unmatched input. */
-  attach(session: voice.AgentSession<any>, onUnmatched?: UnmatchedListener): void {
+  /**
+   * Lets the model see which task holds the session and check how its tool calls went; broken
+   * script steps go to `onProblem`. Listens until the session closes.
+   */
+  attach(session: voice.AgentSession<any>, onProblem?: ScriptProblemListener): void {
     this.session = session;
-    this.unmatched = onUnmatched;
+    this.report = onProblem;
+    session.on(voice.AgentSessionEventTypes.FunctionToolsExecuted, this.onToolsExecuted);
+    session.once(voice.AgentSessionEventTypes.Close, () => {
+      session.off(voice.AgentSessionEventTypes.FunctionToolsExecuted, this.onToolsExecuted);
+    });
   }
 
   override label(): string {
     return 'scripted-llm';
   }
 
+  /** The scripted calls LiveKit has not finished executing, for a timeout's diagnosis. */
+  callsInFlight(): string[] {
+    return this.inFlight.map(({ call, args, task }) => `${formatCall(call.name, args)}${task ? ` in task "${task}"` : ''}`);
+  }
+
   // FakeLLM keys its answers by the last chat item; the scripted model decides from the whole
   // context, then hands FakeLLM a one-message context holding the key of that decision.
   override chat(params: Parameters<voice.testing.FakeLLM['chat']>[0]): ReturnType<voice.testing.FakeLLM['chat']> {
     const key = `scripted-call-${++this.calls}`;
-    const decision = this.decide(params.chatCtx);
-    if (decision) this.pending.set(key, { ...decision, input: key });
+    const rule = this.decide(params.chatCtx);
+    if (rule) {
+      const task = this.activeTask;
+      for (const call of rule.toolCalls ?? []) this.inFlight.push({ call, args: JSON.stringify(call.args), rule, task });
+      const toolCalls = rule.toolCalls?.map(({ name, args }) => ({ name, args }));
+      this.pending.set(key, { input: key, content: rule.reply, toolCalls });
+    }
     const keyed = llm.ChatContext.empty();
     keyed.addMessage({ role: 'user', content: key });
     return super.chat({ ...params, chatCtx: keyed });
@@ -85,24 +90,20 @@ export class ScriptedLLM extends voice.testing.FakeLLM {
     }
   }
 
-  private decide(chatCtx: llm.ChatContext): Omit<voice.testing.FakeLLMResponse, 'input'> | undefined {
+  private decide(chatCtx: llm.ChatContext): ScriptRule | undefined {
     const items = chatCtx.items;
     const last = items[items.length - 1];
     if (last?.type === 'message' && last.role === 'user' && (last.textContent ?? '').startsWith(SUMMARY_PROMPT)) {
-      return this.answer(this.find((rule) => rule.summary === true)) ?? { content: 'The user completed the workflow.' };
+      return this.find((rule) => rule.summary === true) ?? { reply: 'The user completed the workflow.' };
     }
     const extra = this.replyInstructions(items);
-    if (extra !== undefined) {
-      return this.answer(this.find((rule) => rule.onEnter !== undefined && matches(rule.onEnter, extra, 'part')));
-    }
-    if (last?.type === 'function_call_output') {
-      return this.answer(this.find((rule) => rule.afterTool === last.name));
-    }
+    if (extra !== undefined) return this.find((rule) => rule.onEnter !== undefined && matches(rule.onEnter, extra, 'part'));
+    if (last?.type === 'function_call_output') return this.find((rule) => rule.afterTool === last.name);
     if (last?.type === 'message' && last.role === 'user') {
       const text = last.textContent ?? '';
       const rule = this.find((candidate) => candidate.user !== undefined && matches(candidate.user, text, 'whole'));
-      if (!rule) this.unmatched?.(this.unmatchedError(text));
-      return this.answer(rule);
+      if (!rule) this.report?.(this.unmatchedError(text));
+      return rule;
     }
     return undefined;
   }
@@ -133,34 +134,38 @@ export class ScriptedLLM extends voice.testing.FakeLLM {
     return rule;
   }
 
-  private answer(rule: ScriptRule | undefined): Omit<voice.testing.FakeLLMResponse, 'input'> | undefined {
-    return rule && { content: rule.reply, toolCalls: rule.toolCalls };
+  /** Checks each executed call against what its rule expected, and stops tracking it. */
+  private readonly onToolsExecuted = (event: voice.FunctionToolsExecutedEvent): void => {
+    event.functionCalls.forEach((executed, i) => {
+      const at = this.inFlight.findIndex(({ call, args }) => call.name === executed.name && args === executed.args);
+      const found = at >= 0 ? at : this.inFlight.findIndex(({ call }) => call.name === executed.name);
+      if (found < 0) return;
+      const [flight] = this.inFlight.splice(found, 1);
+      const output = event.functionCallOutputs[i];
+      const problem = flight && checkOutcome(flight, this.ruleLabel(flight.rule), output?.isError ?? false, output?.output ?? '');
+      if (problem) this.report?.(problem);
+    });
+  };
+
+  private ruleLabel(rule: ScriptRule): string {
+    return `rule ${this.rules.indexOf(rule) + 1} (${describeRule(rule)})`;
   }
 
   private unmatchedError(text: string): Error {
     const list = this.rules.map((rule, i) => `  ${i + 1}. ${describeRule(rule)}`).join('\n');
+    let agent: voice.Agent | undefined;
+    try {
+      agent = this.session?.currentAgent;
+    } catch {
+      agent = undefined;
+    }
+    const tools = toolSignatures(agent);
     return new Error(
       `react-agent-tasks/testing: scriptedLLM has no rule for the user input ${JSON.stringify(text)} ` +
-        `while "${this.activeTask ?? 'no task'}" held the session. Add a rule such as { user: ${JSON.stringify(text)}, … }.\nRules:\n${list}`,
+        `while "${this.activeTask ?? 'no task'}" held the session. Add a rule such as { user: ${JSON.stringify(text)}, … }.\n` +
+        `Tools it offers: ${tools.length > 0 ? tools.join(', ') : '(none)'}\nRules:\n${list}`,
     );
   }
-}
-
-function matches(matcher: Matcher, text: string, mode: 'whole' | 'part'): boolean {
-  if (matcher instanceof RegExp) return matcher.test(text);
-  return mode === 'whole' ? matcher.trim() === text.trim() : text.includes(matcher);
-}
-
-function describeRule(rule: ScriptRule): string {
-  const when = [
-    rule.user !== undefined && `user ${String(rule.user instanceof RegExp ? rule.user : JSON.stringify(rule.user))}`,
-    rule.onEnter !== undefined && `onEnter ${String(rule.onEnter instanceof RegExp ? rule.onEnter : JSON.stringify(rule.onEnter))}`,
-    rule.afterTool && `after ${rule.afterTool}`,
-    rule.summary && 'summary',
-    rule.task && `in task ${rule.task}`,
-  ].filter(Boolean);
-  const then = [rule.reply && `says ${JSON.stringify(rule.reply)}`, ...(rule.toolCalls ?? []).map((call) => `calls ${call.name}`)].filter(Boolean);
-  return `${when.join(', ')} → ${then.join(', ') || 'stays silent'}`;
 }
 
 /** Creates a {@link ScriptedLLM}. */

@@ -1,71 +1,29 @@
-import { initializeLogger, type llm, voice } from '@livekit/agents';
-import { observeWorkflows, workflowsStarting } from '../engine/observers.js';
+import { voice } from '@livekit/agents';
+import { observeWorkflows } from '../engine/observers.js';
 import type { Workflow } from '../engine/workflow.js';
 import type { ActiveTask, WorkflowEvent } from '../model/types.js';
+import { closeTestSession } from './close-test-session.js';
+import { CoverageRecorder } from './coverage/recorder.js';
+import { COVERAGE_META_KEY, type CoverageRun } from './coverage/run.js';
 import { ScriptedLLM } from './scripted-llm.js';
+import type { DriverOptions, SayOptions, SessionHandle } from './session-handle.js';
+import { currentTestScope, type TestScope } from './test-scope.js';
 import { type Turn, TurnRecorder } from './turn.js';
+import { treeText } from './workflow-view.js';
 
-/** Options shared by `renderWorkflow` and `renderAgent`. */
-export interface DriverOptions<U> {
-  /** The model: any LiveKit LLM, a `scriptedLLM(...)`, or FakeLLM responses. */
-  llm: llm.LLM | voice.testing.FakeLLMResponse[];
-  /** The session's userData; defaults to `{}` so writes never vanish. */
-  userData?: U;
-  /** How long a turn may take to settle before it fails, naming the stuck task. Default 10 s. */
-  timeoutMs?: number;
-}
+const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Options of `say`. */
-export interface SayOptions {
-  /** How the user's words arrived: typed (`'text'`, the default) or spoken (`'audio'`). */
-  inputModality?: 'text' | 'audio';
-}
+/** Every open driver: `cleanup()` closes them. */
+const open = new Set<SessionDriver<any>>();
 
-/** A live session driven turn by turn. */
-export interface SessionHandle<U = any> {
-  readonly session: voice.AgentSession<U>;
-  /** The workflow that ran last (or runs now), once one has rendered. */
-  readonly workflow: Workflow;
-  /** What was produced before the first `say` (greetings from `useOnEnter`). */
-  readonly startup: Turn;
-  /** The task holding the session, or null between steps and outside workflows. */
-  readonly activeTask: ActiveTask | null;
-  /**
-   * Waits until it is the user's turn, runs one user turn, and waits until all it set off has
-   * settled. `inputModality: 'audio'` marks the turn as spoken (LiveKit's default is typed text).
-   */
-  say(text: string, options?: SayOptions): Promise<Turn>;
-  /** Resolves once the task with this id (or path) has entered. */
-  waitForTask(id: string): Promise<ActiveTask>;
-  /** The live tree as stable text, with every step's state. */
-  tree(): string;
-  /** Closes the session mid-flow: trees unmount, pending results reject, nothing is left running. */
-  close(): Promise<void>;
-}
-
-const mounted = new Set<{ close(): Promise<void> }>();
-
-/** Closes every session rendered by the current test. Runs after each test automatically under vitest or jest. */
+/**
+ * Closes every session the kit rendered that is still open, in every test. Under vitest each test's
+ * sessions close when it ends, so tests may run concurrently; call this yourself only with other
+ * runners (the kit registers it as a global `afterEach` where one exists) or after rendering
+ * outside a test.
+ */
 export async function cleanup(): Promise<void> {
-  const handles = [...mounted];
-  mounted.clear();
-  await Promise.all(handles.map((handle) => handle.close()));
-}
-
-let loggerReady = false;
-
-/** A session for a test: the model attached, userData defaulted, LiveKit's logger initialised. */
-export function createTestSession<U>(options: DriverOptions<U>): voice.AgentSession<U> {
-  if (!loggerReady) {
-    loggerReady = true;
-    try {
-      initializeLogger({ pretty: false, level: 'fatal' });
-    } catch {
-      // Already initialised by the application or a test setup file.
-    }
-  }
-  const model = Array.isArray(options.llm) ? new voice.testing.FakeLLM(options.llm) : options.llm;
-  return new voice.AgentSession<U>({ llm: model, userData: options.userData ?? ({} as U) });
+  await Promise.all([...open].map((driver) => driver.close()));
 }
 
 /**
@@ -83,9 +41,13 @@ export class SessionDriver<U> implements SessionHandle<U> {
   /** Speech created before the running workflow started (the tool call that started it) does not count. */
   private workflowSpeechFrom = 0;
   private recorder: TurnRecorder | undefined;
-  private readonly unmatched: Error[] = [];
+  private readonly problems: Error[] = [];
   private closing: Promise<void> | undefined;
   private readonly stopObserving: () => void;
+  private readonly scope: TestScope | undefined;
+  private readonly coverage: CoverageRecorder | undefined;
+  /** The tree as it was at the last event, for `tree()` once the workflow has unmounted. */
+  private lastTree = '';
 
   constructor(
     readonly session: voice.AgentSession<U>,
@@ -95,16 +57,27 @@ export class SessionDriver<U> implements SessionHandle<U> {
     session.on(voice.AgentSessionEventTypes.SpeechCreated, this.onSpeech);
     session.on(voice.AgentSessionEventTypes.AgentStateChanged, this.notify);
     this.stopObserving = observeWorkflows(session, this.onWorkflowEvent);
-    if (session.llm instanceof ScriptedLLM) session.llm.attach(session, (error) => this.unmatched.push(error));
-    mounted.add(this);
+    if (session.llm instanceof ScriptedLLM) session.llm.attach(session, (error) => this.problems.push(error));
+    this.scope = currentTestScope();
+    if (this.scope?.meta) {
+      const runs = (this.scope.meta[COVERAGE_META_KEY] ??= []) as CoverageRun[];
+      this.coverage = new CoverageRecorder(session, runs);
+    }
+    this.scope?.open.add(this);
+    open.add(this);
   }
 
   async start(agent: voice.Agent): Promise<void> {
     const startup = new TurnRecorder(this.session);
     this.recorder = startup;
     await this.session.start({ agent });
-    await this.until(() => this.ready(), 'the agent to be ready for the first turn');
-    this.recorder = undefined;
+    try {
+      await this.until(() => this.ready(), 'the agent to be ready for the first turn');
+    } finally {
+      this.recorder = undefined;
+      startup.stop();
+    }
+    this.throwProblem();
     this.startup = startup.finish();
   }
 
@@ -113,7 +86,8 @@ export class SessionDriver<U> implements SessionHandle<U> {
   }
 
   tree(): string {
-    return this.workflow?.tree() ?? '';
+    if (!this.workflow) return '';
+    return this.workflow.closed ? this.lastTree : treeText(this.workflow) || this.lastTree;
   }
 
   async say(text: string, options: SayOptions = {}): Promise<Turn> {
@@ -136,8 +110,7 @@ export class SessionDriver<U> implements SessionHandle<U> {
       recorder.stop();
     }
     if (error && recorder.wentBackTo.length > 0 && error.message === 'out_of_scope') error = undefined;
-    const unmatched = this.unmatched.shift();
-    if (unmatched) throw unmatched;
+    this.throwProblem();
     return recorder.finish(text, run, error);
   }
 
@@ -150,24 +123,38 @@ export class SessionDriver<U> implements SessionHandle<U> {
   }
 
   close(): Promise<void> {
-    mounted.delete(this);
-    this.closing ??= this.session.close().finally(() => {
+    open.delete(this);
+    this.scope?.open.delete(this);
+    this.closing ??= closeTestSession(this.session).finally(() => {
       this.session.off(voice.AgentSessionEventTypes.SpeechCreated, this.onSpeech);
       this.session.off(voice.AgentSessionEventTypes.AgentStateChanged, this.notify);
       this.stopObserving();
+      this.coverage?.stop();
+      this.listeners.clear();
     });
     return this.closing;
   }
 
+  /**
+   * Fails with the first script problem since the last turn (later ones tend to follow from it),
+   * raised here so the stack points at the test's `say()`, not at LiveKit's event.
+   */
+  private throwProblem(): void {
+    const [problem] = this.problems.splice(0);
+    if (problem) throw new Error(problem.message);
+  }
+
   /** Re-checks what `say` and `waitForTask` wait for; call when something they depend on changed. */
   readonly notify = (): void => {
-    for (const listener of this.listeners) listener();
+    for (const listener of [...this.listeners]) listener();
   };
 
   private readonly onWorkflowEvent = (event: WorkflowEvent, workflow: Workflow): void => {
     if (workflow !== this.workflow) this.workflowSpeechFrom = this.speechCount;
     this.workflow = workflow;
+    if (event.type !== 'finished') this.lastTree = treeText(workflow) || this.lastTree;
     this.recorder?.record(event);
+    this.coverage?.onWorkflowEvent(event, workflow);
     this.notify();
   };
 
@@ -186,15 +173,24 @@ export class SessionDriver<U> implements SessionHandle<U> {
   }
 
   private ready(): boolean {
-    if (workflowsStarting()) return false;
     const running = this.workflow && !this.workflow.closed;
-    if (running) return this.workflow.isWaitingForInput && this.speaking(this.workflowSpeechFrom) === 0;
+    // A task waiting for input is the user's turn even while another workflow waits to start
+    // (two tool calls of one reply, each running a workflow: LiveKit runs them one after another).
+    if (running && this.workflow.isWaitingForInput) return this.speaking(this.workflowSpeechFrom) === 0;
+    if (running) return false;
     return this.speaking(0) === 0 && this.idle();
+  }
+
+  /** The wait's time limit: `timeoutMs`, cut short of the test runner's own timeout. */
+  private timeLimit(): number {
+    const wanted = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const deadline = this.scope?.deadline;
+    return deadline === undefined ? wanted : Math.max(0, Math.min(wanted, deadline - Date.now()));
   }
 
   /** Waits for a fact, re-checked on every workflow and session event; fails with what was awaited. */
   private until(fact: () => boolean, what: string, also?: Promise<unknown>): Promise<void> {
-    const timeoutMs = this.options.timeoutMs ?? 10_000;
+    const limit = this.timeLimit();
     return new Promise<void>((resolve, reject) => {
       const check = () => {
         if (!fact()) return;
@@ -203,16 +199,8 @@ export class SessionDriver<U> implements SessionHandle<U> {
       };
       const timer = setTimeout(() => {
         done();
-        const active = this.activeTask;
-        const speaking = this.speaking(0);
-        reject(
-          new Error(
-            `react-agent-tasks/testing: timed out after ${timeoutMs} ms waiting for ${what}; ` +
-              (active ? `<Task id="${active.path}"> held the session` : 'no task held the session') +
-              `${speaking > 0 ? `, ${speaking} speech(es) still playing` : ''}.\nTree:\n${this.workflow?.tree() || '(none)'}`,
-          ),
-        );
-      }, timeoutMs);
+        reject(new Error(this.timeoutMessage(limit, what)));
+      }, limit);
       const done = () => {
         clearTimeout(timer);
         this.listeners.delete(check);
@@ -221,5 +209,22 @@ export class SessionDriver<U> implements SessionHandle<U> {
       also?.then(check, check);
       check();
     });
+  }
+
+  private timeoutMessage(limit: number, what: string): string {
+    const active = this.activeTask;
+    const speaking = this.speaking(0);
+    const calls = this.session.llm instanceof ScriptedLLM ? this.session.llm.callsInFlight() : [];
+    const runner = this.scope?.runnerTimeoutMs;
+    const cut = runner !== undefined && limit < (this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) ? ` (cut short of the test's ${runner} ms timeout)` : '';
+    const facts = [
+      active ? `<Task id="${active.path}"> held the session` : 'no task held the session',
+      ...calls.map((call) => `the tool call ${call} had not returned`),
+      speaking > 0 && `${speaking} speech(es) still playing`,
+    ].filter(Boolean);
+    return (
+      `react-agent-tasks/testing: timed out after ${limit} ms${cut} waiting for ${what}; ${facts.join(', ')}.\n` +
+      `Tree:\n${this.tree() || '(none)'}`
+    );
   }
 }

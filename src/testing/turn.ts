@@ -24,7 +24,10 @@ export interface Turn {
   completed: string[];
   /** Paths the model went back to (`out_of_scope`), empty if none. */
   wentBackTo: string[];
-  /** Paths of the tasks entered during the turn. */
+  /**
+   * Paths of the tasks entered during the turn, in order; a revisit appears again. Groups are not
+   * listed: entering a nested group shows as entering its first task (`card/number`).
+   */
   entered: string[];
   /** Set when the turn ended in an error other than going back (a task failed, say). */
   error?: Error;

@@ -235,7 +235,7 @@ describe('tools that follow state', () => {
       </Task>,
       {
         llm: scriptedLLM([
-          { user: 'confirm it', toolCalls: [{ name: 'confirm_email', args: {} }] },
+          { user: 'confirm it', toolCalls: [{ name: 'confirm_email', args: {}, expectError: true }] },
           { user: 'eve@example.com', toolCalls: [{ name: 'update_email', args: { email: 'eve@example.com' } }] },
           { user: 'eva@example.com', toolCalls: [{ name: 'update_email', args: { email: 'eva@example.com' } }] },
           { user: 'yes', toolCalls: [{ name: 'confirm_email', args: {} }] },

@@ -92,6 +92,27 @@ describe('closing is always bounded', () => {
   });
 });
 
+test("the caller's words while the group summary is generated stay in the parent's context", async () => {
+  let session!: voice.AgentSession;
+  const model = new WatchedLLM([save('Eve', 'name'), { summary: true, reply: 'The user is Eve.' }, { user: 'oh, and call me Evie', reply: 'Noted.' }], () => {
+    // The caller speaks while the summary request is out.
+    session.generateReply({ userInput: 'oh, and call me Evie' });
+  });
+  const flow = await renderWorkflow(
+    <TaskGroup>
+      <Step id="name" />
+    </TaskGroup>,
+    { llm: model },
+  );
+  session = flow.session;
+  await flow.say('Eve');
+  await flow.result;
+  await vi.waitFor(() => expect(flow.session.currentAgent).not.toBeInstanceOf(voice.AgentTask));
+  const texts = flow.session.currentAgent.chatCtx.items.flatMap((item) => (item.type === 'message' ? [item.textContent ?? ''] : []));
+  expect(texts.some((text) => text.includes('The user is Eve.'))).toBe(true);
+  expect(texts).toContain('oh, and call me Evie');
+});
+
 describe('errors in callbacks never eat answers and are never silent', () => {
   test('a throwing onTaskCompleted with returnExceptions: the result stays, the error is reported', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -165,7 +186,7 @@ describe('going back, at the edges', () => {
       llm: scriptedLLM([
         save('a@b.co', 'email'),
         { user: 'Eve', toolCalls: [{ name: 'save_first', args: { value: 'Eve' } }] },
-        goBack('hmm', []),
+        { user: 'hmm', toolCalls: [{ name: 'out_of_scope', args: { task_ids: [] }, expectError: true }] },
         { user: 'Smith', toolCalls: [{ name: 'save_last', args: { value: 'Smith' } }] },
       ]),
     });
@@ -187,7 +208,7 @@ describe('going back, at the edges', () => {
           user: 'Smith, and change my email',
           toolCalls: [
             { name: 'save_last', args: { value: 'Smith' } },
-            { name: 'out_of_scope', args: { task_ids: ['email'] } },
+            { name: 'out_of_scope', args: { task_ids: ['email'] }, expectError: true },
           ],
         },
       ]),
@@ -239,7 +260,7 @@ test('a tool withdrawn by an earlier call of the same reply is refused, not run 
     </Task>,
     {
       llm: scriptedLLM([
-        { user: 'no thanks, yes please', toolCalls: [{ name: 'close_offer', args: {} }, { name: 'accept_offer', args: {} }] },
+        { user: 'no thanks, yes please', toolCalls: [{ name: 'close_offer', args: {} }, { name: 'accept_offer', args: {}, expectError: /^Unknown function/ }] },
         { user: 'bye', toolCalls: [{ name: 'finish', args: {} }] },
       ]),
     },

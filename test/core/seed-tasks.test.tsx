@@ -149,7 +149,7 @@ describe('tool arguments', () => {
     }
     const flow = await renderWorkflow<string>(<Task instructions="Get the email."><Email /></Task>, {
       llm: scriptedLLM([
-        { user: 'It is eve at example', toolCalls: [{ name: 'save_email', args: { email: 'eve at example' } }] },
+        { user: 'It is eve at example', toolCalls: [{ name: 'save_email', args: { email: 'eve at example' }, expectError: true }] },
         { user: 'eve@example.com', toolCalls: [{ name: 'save_email', args: { email: 'eve@example.com' } }] },
       ]),
     });
@@ -177,9 +177,9 @@ describe('tool arguments', () => {
       });
       return null;
     }
-    const lookup = (user: string) => ({ user, toolCalls: [{ name: 'lookup', args: {} }] });
+    const lookup = (user: string, expectError?: string) => ({ user, toolCalls: [{ name: 'lookup', args: {}, expectError }] });
     const flow = await renderWorkflow<string>(<Task instructions="Look it up."><Flaky /></Task>, {
-      llm: scriptedLLM([lookup('one'), lookup('two'), lookup('three')]),
+      llm: scriptedLLM([lookup('one', 'An internal error occurred'), lookup('two', 'account is locked'), lookup('three')]),
     });
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     // Internal text can hold secrets: only a ToolError's message reaches the model, as in LiveKit.
@@ -204,7 +204,7 @@ describe('tool arguments', () => {
       return null;
     }
     const flow = await renderWorkflow<string>(<Task instructions="Finish."><Twice /></Task>, {
-      llm: scriptedLLM([{ user: 'done', toolCalls: [{ name: 'finish', args: {} }] }]),
+      llm: scriptedLLM([{ user: 'done', toolCalls: [{ name: 'finish', args: {}, expectError: true }] }]),
     });
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const turn = await flow.say('done');

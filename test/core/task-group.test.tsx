@@ -36,7 +36,7 @@ describe('order and results', () => {
 
   test('no out_of_scope tool on the first step; it lists the visited steps afterwards', async () => {
     const flow = await renderWorkflow(threeSteps(), {
-      llm: scriptedLLM([save('Eve', 'name'), save('eve@example.com', 'email'), goBack('back to phone', ['phone'])]),
+      llm: scriptedLLM([save('Eve', 'name'), save('eve@example.com', 'email'), { user: 'back to phone', toolCalls: [{ name: 'out_of_scope', args: { task_ids: ['phone'] }, expectError: true }] }]),
     });
     const toolNames = () => Object.keys(flow.session.currentAgent.toolCtx.functionTools).sort();
     expect(toolNames()).toEqual(['save_name']);

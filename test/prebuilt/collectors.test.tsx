@@ -103,8 +103,8 @@ describe.each(Object.entries(fixtures))('%s', (_name, f) => {
   });
 
   it('the reply that asks records nothing, even when the model tries; requireExplicitAsk={false} allows it (LiveKit)', async () => {
-    const eager = () => scriptedLLM([{ onEnter: f.ask, reply: 'Is this still right?', toolCalls: [update(f.a.args)] }]);
-    const flow = await renderWorkflow(f.render({ requireConfirmation: false }), { llm: eager() });
+    const eager = (expectError?: RegExp) => scriptedLLM([{ onEnter: f.ask, reply: 'Is this still right?', toolCalls: [{ ...update(f.a.args), expectError }] }]);
+    const flow = await renderWorkflow(f.render({ requireConfirmation: false }), { llm: eager(/^Unknown function/) });
     expect(flow.startup.toolCalls.length).toBeGreaterThan(0);
     expect(flow.startup.toolCalls.every((call) => call.isError && call.output?.startsWith(`Unknown function: update_${f.field}`))).toBe(true);
     expect(flow.activeTask?.id).toBe(f.id);
@@ -117,7 +117,7 @@ describe.each(Object.entries(fixtures))('%s', (_name, f) => {
     const flow = await renderWorkflow(f.render({ requireConfirmation: false }), {
       llm: scriptedLLM([
         ask,
-        { user: 'bad', toolCalls: [update(f.invalid.args)] },
+        { user: 'bad', toolCalls: [{ ...update(f.invalid.args), expectError: f.invalid.error }] },
         { afterTool: `update_${f.field}`, reply: 'Sorry, could you repeat that?' },
         { user: 'a', toolCalls: [update(f.a.args)] },
       ]),
@@ -136,7 +136,7 @@ describe.each(Object.entries(fixtures))('%s', (_name, f) => {
         ask,
         { user: 'a', toolCalls: [update(f.a.args)] },
         { user: 'no wait, b', toolCalls: [update(f.b.args)] },
-        { user: 'yes (to a)', toolCalls: [confirm(f.a.args)] },
+        { user: 'yes (to a)', toolCalls: [{ ...confirm(f.a.args), expectError: /is not the recorded one/ }] },
         { user: 'yes', toolCalls: [confirm(f.b.args)] },
       ]),
     });

@@ -74,11 +74,11 @@ describe('<GetCreditCard>', () => {
     const flow = await renderWorkflow<GetCreditCardResult>(<GetCreditCard today={today} />, {
       llm: scriptedLLM([
         ...asks,
-        { user: 'typo', toolCalls: [number('4242 4242 4242 4241')] },
+        { user: 'typo', toolCalls: [{ ...number('4242 4242 4242 4241'), expectError: /checksum/ }] },
         { user: 'amex', toolCalls: [number(AMEX)] },
-        { user: 'old', toolCalls: [expiry(10, 26)] },
+        { user: 'old', toolCalls: [{ ...expiry(10, 26), expectError: /in the past/ }] },
         { user: 'new', toolCalls: [expiry(11, 26)] },
-        { user: '123', toolCalls: [code('123')] },
+        { user: '123', toolCalls: [{ ...code('123'), expectError: /4-digit/ }] },
         { user: '1234', toolCalls: [code('1234')] },
         { user: 'Eve Adams', toolCalls: [holder('Eve', 'Adams')] },
       ]),
@@ -98,7 +98,7 @@ describe('<GetCreditCard>', () => {
       llm: scriptedLLM([
         ...asks,
         { user: VISA, toolCalls: [number(VISA)] },
-        { user: 'repeat wrong', toolCalls: [{ name: 'confirm_card_number', args: { card_number: '4000 0566 5566 5556' } }] },
+        { user: 'repeat wrong', toolCalls: [{ name: 'confirm_card_number', args: { card_number: '4000 0566 5566 5556' }, expectError: /is not the recorded one/ }] },
         { user: 'repeat right', toolCalls: [{ name: 'confirm_card_number', args: { card_number: VISA } }] },
       ]),
     });
@@ -184,7 +184,7 @@ describe('<GetCreditCard>', () => {
     const flow = await renderWorkflow<GetCreditCardResult>(<GetCreditCard today={today} requireExplicitAsk={false} />, {
       llm: scriptedLLM([
         ...asks.slice(0, 3),
-        { onEnter: /first name and last name/, reply: 'Is the card in the name of Eve Adams?', toolCalls: [holder('Eve', 'Adams')] },
+        { onEnter: /first name and last name/, reply: 'Is the card in the name of Eve Adams?', toolCalls: [{ ...holder('Eve', 'Adams'), expectError: /^Unknown function/ }] },
         { user: VISA, toolCalls: [number(VISA)] },
         { user: 'April twenty-nine', toolCalls: [expiry(4, 29)] },
         { user: '123', toolCalls: [code('123')] },

@@ -114,7 +114,7 @@ describe('<GetDtmf>', () => {
       llm: scriptedLLM([
         ask,
         { onEnter: /The digits are 4 8 2 1/, reply: 'You entered 4 8 2 1. Is that right?' },
-        { user: 'yes (wrong digits)', toolCalls: [{ name: 'confirm_digits', args: { digits: '4812' } }] },
+        { user: 'yes (wrong digits)', toolCalls: [{ name: 'confirm_digits', args: { digits: '4812' }, expectError: /not the recorded ones/ }] },
         { user: 'yes', toolCalls: [{ name: 'confirm_digits', args: { digits: '4821' } }] },
       ]),
     });
@@ -136,7 +136,7 @@ describe('<GetDtmf>', () => {
     const flow = await renderWorkflow<GetDtmfResult>(<GetDtmf room={room} numDigits={4} clock={clock} />, {
       llm: scriptedLLM([
         ask,
-        { user: 'one two three', toolCalls: [{ name: 'update_digits', args: { digits: '123' } }] },
+        { user: 'one two three', toolCalls: [{ name: 'update_digits', args: { digits: '123' }, expectError: /4 digits are expected/ }] },
         { user: 'one two three four', toolCalls: [{ name: 'update_digits', args: { digits: '1 2 3 4' } }] },
       ]),
     });

@@ -27,7 +27,7 @@ describe('<GetEmail>', () => {
     const flow = await renderWorkflow(<GetEmail />, {
       llm: scriptedLLM([
         ask,
-        { user: 'jane at example', toolCalls: [update('jane at example')] },
+        { user: 'jane at example', toolCalls: [{ ...update('jane at example'), expectError: /no domain ending/ }] },
         { afterTool: 'update_email_address', reply: 'Which domain is that, example dot com?' },
         { user: 'yes, example dot com', toolCalls: [update('jane@example.com')] },
       ]),
@@ -70,7 +70,7 @@ describe('<GetEmail>', () => {
         ask,
         { user: 'eve at example dot com', toolCalls: [update('eve@example.com')] },
         { user: 'Sorry, it is eva at example dot com', toolCalls: [update('eva@example.com')] },
-        { user: 'Yes, right.', toolCalls: [confirm('eve@example.com')] },
+        { user: 'Yes, right.', toolCalls: [{ ...confirm('eve@example.com'), expectError: /not the recorded one/ }] },
         { user: 'Yes, eva.', toolCalls: [confirm('eva@example.com')] },
       ]),
     });
@@ -89,7 +89,7 @@ describe('<GetEmail>', () => {
       llm: scriptedLLM([
         ask,
         { user: 'eve at example dot com', toolCalls: [update('eve@example.com')] },
-        { afterTool: 'update_email_address', toolCalls: [confirm('eve@example.com')] },
+        { afterTool: 'update_email_address', toolCalls: [{ ...confirm('eve@example.com'), expectError: true }] },
       ]),
     });
     const turn = await flow.say('eve at example dot com');
@@ -155,9 +155,9 @@ describe('<GetEmail>', () => {
   });
 
   it('asks before it records: the greeting cannot call update_email_address unless requireExplicitAsk is false', async () => {
-    const script = () =>
-      scriptedLLM([{ onEnter: /email address/, reply: 'Is eve@example.com still right?', toolCalls: [update('eve@example.com')] }]);
-    const explicit = await renderWorkflow(<GetEmail />, { llm: script() });
+    const script = (expectError?: RegExp) =>
+      scriptedLLM([{ onEnter: /email address/, reply: 'Is eve@example.com still right?', toolCalls: [{ ...update('eve@example.com'), expectError }] }]);
+    const explicit = await renderWorkflow(<GetEmail />, { llm: script(/Unknown function/) });
     // The greeting's reply has no update tool (IGNORE_ON_ENTER): the model's attempt is refused by LiveKit.
     expect(explicit.startup.toolCalls.length).toBeGreaterThan(0);
     expect(explicit.startup.toolCalls.every((call) => call.isError && /Unknown function: update_email_address/.test(call.output ?? ''))).toBe(true);

@@ -48,7 +48,7 @@ const cases: Record<string, Case> = {
 
 describe.each(Object.entries(cases))('%s', (field, c) => {
   it(`is refused over ${c.limit} characters, as a ToolError that does not echo it`, async () => {
-    const flow = await renderWorkflow(c.render(), { llm: scriptedLLM([...(c.before ?? []), { user: 'huge', toolCalls: [{ name: c.tool, args: c.args }] }]) });
+    const flow = await renderWorkflow(c.render(), { llm: scriptedLLM([...(c.before ?? []), { user: 'huge', toolCalls: [{ name: c.tool, args: c.args, expectError: true }] }]) });
     for (const rule of c.before ?? []) await flow.say(rule.user as string);
     const turn = await flow.say('huge');
     const call = turn.toolCalls.find((candidate) => candidate.name === c.tool);
@@ -64,7 +64,7 @@ describe('limits keep what was collected', () => {
     const flow = await renderWorkflow(<GetEmail requireConfirmation />, {
       llm: scriptedLLM([
         { user: 'eve', toolCalls: [{ name: 'update_email_address', args: { email: 'eve@example.com' } }] },
-        { user: 'long', toolCalls: [{ name: 'update_email_address', args: { email: long } }] },
+        { user: 'long', toolCalls: [{ name: 'update_email_address', args: { email: long }, expectError: true }] },
         { user: 'yes', toolCalls: [{ name: 'confirm_email_address', args: { email: 'eve@example.com' } }] },
       ]),
     });

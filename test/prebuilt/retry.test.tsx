@@ -17,7 +17,7 @@ import {
 } from 'react-agent-tasks/prebuilt';
 import { renderAgent, renderWorkflow, scriptedLLM, type ScriptRule } from 'react-agent-tasks/testing';
 
-const bad = (n: number): ScriptRule => ({ user: `bad ${n}`, toolCalls: [{ name: 'update_email_address', args: { email: `eve${n} at example` } }] });
+const bad = (n: number): ScriptRule => ({ user: `bad ${n}`, toolCalls: [{ name: 'update_email_address', args: { email: `eve${n} at example` }, expectError: true }] });
 
 class FakeRoom extends EventEmitter {
   press(keys: string): void {
@@ -82,7 +82,7 @@ describe('retry policy', () => {
 
   it('offers keypad entry to a collector of digits, and takes the number typed on the keypad', async () => {
     const room = new FakeRoom();
-    const badNumber = (n: number): ScriptRule => ({ user: `bad ${n}`, toolCalls: [{ name: 'update_phone_number', args: { phone_number: '415 555' } }] });
+    const badNumber = (n: number): ScriptRule => ({ user: `bad ${n}`, toolCalls: [{ name: 'update_phone_number', args: { phone_number: '415 555' }, expectError: true }] });
     const flow = await renderWorkflow(
       <GetPhoneNumber defaultCountryCode="+1" keypad={{ room, clock: new ManualClock() }} retry={{ rephraseAfter: 1, keypadAfter: 2 }} />,
       { llm: scriptedLLM([badNumber(1), badNumber(2)]) },
@@ -171,7 +171,7 @@ describe('failing with a ToolError', () => {
     });
     const call = await renderAgent(agent, {
       llm: scriptedLLM([
-        { user: 'Book me in', toolCalls: [{ name: 'book', args: {} }] },
+        { user: 'Book me in', toolCalls: [{ name: 'book', args: {}, expectError: /couldn't get the email address/ }] },
         { onEnter: /email address/, reply: 'Your email?' },
         { user: 'No, I will not give it.', toolCalls: [{ name: 'decline_email_capture', args: { reason: 'the user wants no email contact' } }] },
         { afterTool: 'book', reply: 'No problem, we will call you instead.' },

@@ -11,7 +11,7 @@ describe('<GetName>', () => {
     const flow = await renderWorkflow(<GetName middleName />, {
       llm: scriptedLLM([
         { onEnter: /first name and middle name/, reply: 'Your first and middle name?' },
-        { user: 'Eve', toolCalls: [{ name: 'update_name', args: { first_name: 'Eve' } }] },
+        { user: 'Eve', toolCalls: [{ name: 'update_name', args: { first_name: 'Eve' }, expectError: /middle name is required/ }] },
         { user: 'Eve Marie Adams', toolCalls: [{ name: 'update_name', args: { first_name: 'Eve', middle_name: 'Marie', last_name: 'Adams' } }] },
       ]),
     });
@@ -50,7 +50,7 @@ describe('<GetName>', () => {
 
   it('a required part given as a placeholder is missing, not recorded', async () => {
     const flow = await renderWorkflow(<GetName lastName />, {
-      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_name', args: { first_name: 'Eve', last_name: 'unknown' } }] }]),
+      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_name', args: { first_name: 'Eve', last_name: 'unknown' }, expectError: true }] }]),
     });
     expect((await flow.say('x')).toolCalls[0]).toMatchObject({ isError: true, output: expect.stringMatching(/last name is required/) });
     expect(flow.activeTask?.id).toBe('name');
@@ -79,13 +79,12 @@ describe('<GetName>', () => {
     [{ nameFormat: '{first_name} {surname}' }, /nameFormat "\{first_name\} \{surname\}" has unknown placeholders: \{surname\}/],
     [{ lastName: true, nameFormat: '{first_name}' }, /leaves out required parts: last name/],
   ])('misuse %j is named at once', async (props, message) => {
-    const flow = await renderWorkflow(<GetName {...props} />, { llm: scriptedLLM([]) });
-    await expect(flow.result).rejects.toThrow(message);
+    await expect(renderWorkflow(<GetName {...props} />, { llm: scriptedLLM([]) })).rejects.toThrow(message);
   });
 
   it('refuses characters names do not have', async () => {
     const flow = await renderWorkflow(<GetName />, {
-      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_name', args: { first_name: 'R2D2' } }] }]),
+      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_name', args: { first_name: 'R2D2' }, expectError: true }] }]),
     });
     expect((await flow.say('x')).toolCalls[0]).toMatchObject({ isError: true, output: expect.stringMatching(/characters names do not have/) });
   });
@@ -93,8 +92,8 @@ describe('<GetName>', () => {
   it('refuses a card number crammed into update_name, and a part with no letters', async () => {
     const flow = await renderWorkflow(<GetName />, {
       llm: scriptedLLM([
-        { user: 'x', toolCalls: [{ name: 'update_name', args: { first_name: '4242' } }] },
-        { user: 'y', toolCalls: [{ name: 'update_name', args: { first_name: "'-." } }] },
+        { user: 'x', toolCalls: [{ name: 'update_name', args: { first_name: '4242' }, expectError: true }] },
+        { user: 'y', toolCalls: [{ name: 'update_name', args: { first_name: "'-." }, expectError: true }] },
       ]),
     });
     expect((await flow.say('x')).toolCalls[0]).toMatchObject({ isError: true, output: expect.stringMatching(/characters names do not have/) });
@@ -106,7 +105,7 @@ describe('<GetDateOfBirth>', () => {
   it('refuses a date in the future and reads two-digit years as past years', async () => {
     const flow = await renderWorkflow(<GetDateOfBirth today={today} />, {
       llm: scriptedLLM([
-        { user: 'next year', toolCalls: [{ name: 'update_date_of_birth', args: { year: 2027, month: 1, day: 1 } }] },
+        { user: 'next year', toolCalls: [{ name: 'update_date_of_birth', args: { year: 2027, month: 1, day: 1 }, expectError: /in the future/ }] },
         { user: 'ninety', toolCalls: [{ name: 'update_date_of_birth', args: { year: 90, month: 2, day: 28 } }] },
       ]),
     });
@@ -119,7 +118,7 @@ describe('<GetDateOfBirth>', () => {
     const flow = await renderWorkflow(<GetDateOfBirth includeTime today={today} />, {
       llm: scriptedLLM([
         { onEnter: /time of birth/, reply: 'Your date and time of birth?' },
-        { user: 'bad time', toolCalls: [{ name: 'update_date_of_birth', args: { year: 1990, month: 1, day: 15, hour: 25, minute: 0 } }] },
+        { user: 'bad time', toolCalls: [{ name: 'update_date_of_birth', args: { year: 1990, month: 1, day: 15, hour: 25, minute: 0 }, expectError: /hour 25/ }] },
         { user: 'ok', toolCalls: [{ name: 'update_date_of_birth', args: { year: 1990, month: 1, day: 15, hour: 7, minute: 5 } }] },
       ]),
     });
@@ -146,12 +145,12 @@ describe('<GetPhoneNumber>', () => {
 
   it('refuses a number not valid for its country, and an unknown defaultCountryCode is misuse', async () => {
     const flow = await renderWorkflow(<GetPhoneNumber defaultCountryCode="GB" />, {
-      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_phone_number', args: { phone_number: '020 7946 09' } }] }]),
+      llm: scriptedLLM([{ user: 'x', toolCalls: [{ name: 'update_phone_number', args: { phone_number: '020 7946 09' }, expectError: true }] }]),
     });
     expect((await flow.say('x')).toolCalls[0]).toMatchObject({ isError: true, output: expect.stringMatching(/\+44/) });
 
-    const wrong = await renderWorkflow(<GetPhoneNumber defaultCountryCode="Atlantis" />, { llm: scriptedLLM([]) });
-    await expect(wrong.result).rejects.toThrow(/^react-agent-tasks: <GetPhoneNumber defaultCountryCode="Atlantis"> is neither a calling code nor a country\./);
+    // A misuse found by the first render rejects renderWorkflow itself.
+    await expect(renderWorkflow(<GetPhoneNumber defaultCountryCode="Atlantis" />, { llm: scriptedLLM([]) })).rejects.toThrow(/^react-agent-tasks: <GetPhoneNumber defaultCountryCode="Atlantis"> is neither a calling code nor a country\./);
   });
 
   it('adds defaultCountryCode to a national number', async () => {

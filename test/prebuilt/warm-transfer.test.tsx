@@ -218,7 +218,7 @@ describe('<WarmTransfer>', () => {
     });
     const call = await renderAgent(agent, {
       llm: scriptedLLM([
-        { user: 'Get me a human.', toolCalls: [{ name: 'transfer_to_billing', args: {} }] },
+        { user: 'Get me a human.', toolCalls: [{ name: 'transfer_to_billing', args: {}, expectError: true }] },
         { afterTool: 'transfer_to_billing', reply: 'Nobody from billing is free; can I help instead?' },
       ]),
     });

@@ -29,6 +29,26 @@ const renderSaveName = () =>
     { llm: scriptedLLM([{ user: 'Eve', toolCalls: [{ name: 'save_name', args: { name: 'Eve' } }] }]) },
   );
 
+function Lookup() {
+  useTool('lookup', {
+    description: 'Looks up the account.',
+    parameters: z.object({ account: z.string() }),
+    execute: () => new Promise(() => {}),
+  });
+  return null;
+}
+
+/** A task whose one tool never returns. */
+const renderHanging = (options: { timeoutMs?: number }) =>
+  renderWorkflow(
+    <TaskGroup summarize={false}>
+      <Task id="lookup" description="Looks up the account">
+        <Lookup />
+      </Task>
+    </TaskGroup>,
+    { llm: scriptedLLM([{ user: 'find me', toolCalls: [{ name: 'lookup', args: { account: 'eve' } }] }]), ...options },
+  );
+
 describe('workarounds that are no longer needed', () => {
   test('userData defaults to {} so tool writes never vanish', async () => {
     const flow = await renderSaveName();
@@ -85,26 +105,105 @@ describe('failures say what happened', () => {
     );
     await expect(flow.say('Bob')).rejects.toThrow(
       'react-agent-tasks/testing: scriptedLLM has no rule for the user input "Bob" while "name" held the session. ' +
-        'Add a rule such as { user: "Bob", … }.\nRules:\n  1. user "Eve" → calls save_name',
+        'Add a rule such as { user: "Bob", … }.\nTools it offers: save_name(value)\nRules:\n  1. user "Eve" → calls save_name',
     );
   });
 
-  test('a turn that does not settle in time names the stuck task and what was awaited', async () => {
-    function Hanging() {
-      useTool('lookup', { description: 'Looks it up.', execute: () => new Promise(() => {}) });
+  test('a turn that does not settle in time names the stuck task, the tool call it waits for, and the tree', async () => {
+    const flow = await renderHanging({ timeoutMs: 300 });
+    await expect(flow.say('find me')).rejects.toThrow(
+      'react-agent-tasks/testing: timed out after 300 ms waiting for the session to answer "find me"; <Task id="lookup"> held the session, ' +
+        'the tool call lookup({"account":"eve"}) in task "lookup" had not returned, 1 speech(es) still playing.\n' +
+        'Tree:\ngroup task_group: active, entered 1×\n  task lookup: active, entered 1×',
+    );
+  });
+
+  // The runner's clock is its own; the kit's wait runs on vitest's simulated one here, so the
+  // default 10 s limit against vitest's default 5 s timeout is checked without waiting.
+  test('the kit gives up before the test runner does, so its diagnosis is what the user sees', { timeout: 5_000 }, async () => {
+    const flow = await renderHanging({});
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const said = flow.say('find me');
+      const failure = said.then(() => new Error('the turn settled'), (error: Error) => error);
+      await vi.advanceTimersByTimeAsync(5_000);
+      const error = await failure;
+      expect(error.message).toMatch(/^react-agent-tasks\/testing: timed out after \d+ ms \(cut short of the test's 5000 ms timeout\) waiting for the session to answer "find me"; /);
+      // Half a second (a tenth of the runner's timeout) is left for the test to report it.
+      expect(Number(/after (\d+) ms/.exec(error.message)![1])).toBeLessThanOrEqual(4_500);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('renderWorkflow rejects with the misuse error when the first render fails', async () => {
+    function CompletesOutsideATask() {
+      useComplete();
       return null;
     }
+    await expect(
+      renderWorkflow(
+        <TaskGroup summarize={false}>
+          <CompletesOutsideATask />
+          <Step id="name" />
+        </TaskGroup>,
+        { llm: scriptedLLM([]) },
+      ),
+    ).rejects.toThrow(/^react-agent-tasks: useComplete\(\) was called outside a <Task>/);
+    await expect(
+      renderWorkflow(
+        <TaskGroup summarize={false}>
+          <Step id="name" />
+          <Step id="name" />
+        </TaskGroup>,
+        { llm: scriptedLLM([]) },
+      ),
+    ).rejects.toThrow('react-agent-tasks: <Task id="name"> has the same id as a sibling step in <TaskGroup>.');
+  });
+});
+
+describe('the tree and the turn', () => {
+  test('tree() after the workflow ended is the tree it ended with', async () => {
     const flow = await renderWorkflow(
       <TaskGroup summarize={false}>
-        <Task id="lookup" description="Looks up the account">
-          <Hanging />
-        </Task>
+        <Step id="name" />
+        <Step id="email" />
       </TaskGroup>,
-      { llm: scriptedLLM([{ user: 'find me', toolCalls: [{ name: 'lookup', args: {} }] }]), timeoutMs: 300 },
+      { llm: scriptedLLM([save('Eve', 'name'), save('eve@example.com', 'email')]) },
     );
-    await expect(flow.say('find me')).rejects.toThrow(
-      /^react-agent-tasks\/testing: timed out after 300 ms waiting for the session to answer "find me"; <Task id="lookup"> held the session, 1 speech\(es\) still playing\.\nTree:\n/,
+    await flow.say('Eve');
+    await flow.say('eve@example.com');
+    await flow.result;
+    expect(flow.workflow.closed).toBe(true);
+    expect(flow.tree()).toBe('group task_group: done, entered 1×\n  task name: done, entered 1×\n  task email: done, entered 1×');
+  });
+
+  test('tree() after closing mid-flow shows where it stopped', async () => {
+    const flow = await renderWorkflow(
+      <TaskGroup summarize={false}>
+        <Step id="name" />
+        <Step id="email" />
+      </TaskGroup>,
+      { llm: scriptedLLM([save('Eve', 'name')]) },
     );
+    await flow.say('Eve');
+    await flow.close();
+    expect(flow.tree()).toBe('group task_group: failed, entered 1×\n  task name: done, entered 1×\n  task email: failed, entered 1×');
+  });
+
+  test('turn.entered lists the tasks entered, by path; a nested group shows as its first task', async () => {
+    const flow = await renderWorkflow(
+      <TaskGroup summarize={false}>
+        <Step id="name" />
+        <TaskGroup id="contact" description="Collects contact details" summarize={false}>
+          <Step id="email" />
+          <Step id="phone" />
+        </TaskGroup>
+      </TaskGroup>,
+      { llm: scriptedLLM([save('Eve', 'name'), save('eve@example.com', 'email')]) },
+    );
+    expect((await flow.say('Eve')).entered).toEqual(['contact/email']);
+    expect((await flow.say('eve@example.com')).entered).toEqual(['contact/phone']);
   });
 });
 

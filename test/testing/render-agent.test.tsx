@@ -1,9 +1,16 @@
 /** renderAgent drives a whole agent, seeing the workflows it starts from onEnter or from a tool. */
 import { llm, voice } from '@livekit/agents';
+import type { ReactElement } from 'react';
 import { describe, expect, test } from 'vitest';
 import { TaskGroup, WorkflowClosedError, runTask } from 'react-agent-tasks';
 import { renderAgent, scriptedLLM } from 'react-agent-tasks/testing';
 import { Step, save } from '../fixtures/steps.js';
+
+const workflowOf = (id: string) => (
+  <TaskGroup summarize={false}>
+    <Step id={id} />
+  </TaskGroup>
+);
 
 const onboarding = (
   <TaskGroup summarize={false}>
@@ -52,6 +59,64 @@ describe('renderAgent', () => {
     expect(results).toEqual([{ taskResults: { name: 'Eve', email: 'eve@example.com' } }]);
     expect(call.activeTask).toBeNull();
     expect(last.messages.at(-1)).toEqual({ role: 'assistant', text: 'You are all set.' });
+  });
+
+  test('one reply starting two workflows: LiveKit runs them one after the other, each turn settles on the task waiting', async () => {
+    const results: unknown[] = [];
+    const starter = (name: string, element: ReactElement) =>
+      llm.tool({
+        name,
+        description: `Starts ${name}.`,
+        execute: async () => {
+          results.push(await runTask(element));
+          return `${name} done`;
+        },
+      });
+    const agent = new voice.Agent({
+      instructions: 'You help people sign up.',
+      tools: [starter('start_name', workflowOf('name')), starter('start_email', workflowOf('email'))],
+    });
+    const call = await renderAgent(agent, {
+      llm: scriptedLLM([
+        { user: 'Sign me up', toolCalls: [{ name: 'start_name', args: {} }, { name: 'start_email', args: {} }] },
+        save('Eve', 'name'),
+        save('eve@example.com', 'email'),
+        { afterTool: 'start_email', reply: 'Both done.' },
+      ]),
+    });
+    expect((await call.say('Sign me up')).entered).toEqual(['name']);
+    expect((await call.say('Eve')).entered).toEqual(['email']);
+    const last = await call.say('eve@example.com');
+    expect(results).toEqual([{ taskResults: { name: 'Eve' } }, { taskResults: { email: 'eve@example.com' } }]);
+    // Both waiting tool calls return in the turn that ended the second workflow.
+    expect(last.toolCalls.filter((tool) => tool.name.startsWith('start_')).map((tool) => tool.output)).toEqual(['"start_name done"', '"start_email done"']);
+    expect(last.messages.at(-1)).toEqual({ role: 'assistant', text: 'Both done.' });
+    expect(call.activeTask).toBeNull();
+  });
+
+  test('one tool running two workflows in a row', async () => {
+    const agent = new voice.Agent({
+      instructions: 'You help people sign up.',
+      tools: [
+        llm.tool({
+          name: 'sign_up',
+          description: 'Signs the user up.',
+          execute: async () => {
+            const name = await runTask(workflowOf('name'));
+            const email = await runTask(workflowOf('email'));
+            return { name, email };
+          },
+        }),
+      ],
+    });
+    const call = await renderAgent(agent, {
+      llm: scriptedLLM([{ user: 'Sign me up', toolCalls: [{ name: 'sign_up', args: {} }] }, save('Eve', 'name'), save('eve@example.com', 'email')]),
+    });
+    await call.say('Sign me up');
+    expect((await call.say('Eve')).entered).toEqual(['email']);
+    const last = await call.say('eve@example.com');
+    expect(JSON.parse(last.toolCalls.at(-1)!.output!)).toEqual({ name: { taskResults: { name: 'Eve' } }, email: { taskResults: { email: 'eve@example.com' } } });
+    expect(call.tree()).toBe('group task_group: done, entered 1×\n  task email: done, entered 1×');
   });
 
   test('a workflow run from onEnter; closing mid-flow rejects it', async () => {
