@@ -26,6 +26,7 @@ import { type CheckpointOptions, createAgent } from 'react-agent-tasks';
 import { type CheckpointStore, memoryCheckpointStore, openFileCheckpointStore, redisCheckpointStore } from 'react-agent-tasks/durable';
 import { findRedisServer, startRedisServer } from '../test/durable/redis-server.js';
 import type { Workload } from './conversation.js';
+import { closeTestSession } from '../src/testing/close-test-session.js';
 import { ascending, cpuMs, percentile } from './stats.js';
 import { Tracker } from './tracker.js';
 import { surveyWorkload } from './workloads.js';
@@ -56,11 +57,11 @@ export interface CheckpointStepsFigure {
 const INSTRUCTIONS = 'You are a recruiter screening a candidate.';
 
 /**
- * One survey conversation, checkpointed when `checkpoint` is given. Its session is closed after
- * the batch (`closing`): a closing session would otherwise run beside the next conversations and
- * delay their saves.
+ * One survey conversation, checkpointed when `checkpoint` is given; its session is closed before
+ * the next starts (as the main benchmark closes: without LiveKit's wait for a spoken turn), so no
+ * closing session runs beside the next conversation's saves.
  */
-async function converse(work: Workload, checkpoint: CheckpointOptions | undefined, closing: Array<() => Promise<void>>): Promise<void> {
+async function converse(work: Workload, checkpoint: CheckpointOptions | undefined): Promise<void> {
   const tracker = new Tracker();
   const session = new voice.AgentSession({ llm: work.model, userData: {} });
   let settle!: { resolve(): void; reject(error: Error): void };
@@ -91,7 +92,7 @@ async function converse(work: Workload, checkpoint: CheckpointOptions | undefine
     }
     await result;
   } finally {
-    closing.push(() => session.close());
+    await closeTestSession(session);
   }
 }
 
@@ -122,7 +123,6 @@ export async function runCheckpointStepsBench(sizes: CheckpointStepsSizes, log: 
   let calls = 0;
   /** Runs a batch and returns its CPU per conversation, ms. */
   const batch = async (arm: Arm, record: boolean): Promise<number> => {
-    const closing: Array<() => Promise<void>> = [];
     const start = cpuMs();
     for (let i = 0; i < sizes.conversations; i++) {
       const checkpoint: CheckpointOptions | undefined = arm.store && {
@@ -130,11 +130,9 @@ export async function runCheckpointStepsBench(sizes: CheckpointStepsSizes, log: 
         key: `bench-call-${++calls}`,
         onSaved: ({ durationMs }) => void (record && arm.saves.push(durationMs)),
       };
-      await converse(work, checkpoint, closing);
+      await converse(work, checkpoint);
     }
-    const cpu = (cpuMs() - start) / sizes.conversations;
-    await Promise.all(closing.map((close) => close()));
-    return cpu;
+    return (cpuMs() - start) / sizes.conversations;
   };
   try {
     log('warm-up');
