@@ -19,9 +19,11 @@ export interface CallOptions {
   userData?: Record<string, unknown>;
   /** Receives the workflow's `error` events (a failed save, a conflict). */
   onError?: (error: Error) => void;
+  /** Render under React StrictMode. */
+  strict?: boolean;
 }
 
-export async function startCall({ checkpoint, hooks = {}, userData = {}, onError }: CallOptions): Promise<Call> {
+export async function startCall({ checkpoint, hooks = {}, userData = {}, onError, strict }: CallOptions): Promise<Call> {
   let settle!: { resolve(value: TaskGroupResult): void; reject(error: Error): void };
   const result = new Promise<TaskGroupResult>((resolve, reject) => {
     settle = { resolve, reject };
@@ -30,6 +32,7 @@ export async function startCall({ checkpoint, hooks = {}, userData = {}, onError
   const agent = createAgent<TaskGroupResult>(<Application hooks={hooks} />, {
     instructions: 'You are an assistant taking an application by phone.',
     checkpoint,
+    strict,
     onEvent: (event) => {
       if (event.type === 'error') onError?.(event.error);
     },

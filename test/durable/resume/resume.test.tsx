@@ -115,6 +115,17 @@ describe('a dropped call', () => {
     );
   });
 
+  it('under StrictMode too: one welcome back, nothing asked again', async () => {
+    const store = memoryCheckpointStore();
+    await drop({ store, key: KEY }, 4, { strict: true });
+    const second = recorder();
+    const resumed = await startCall({ checkpoint: { store, key: KEY }, hooks: second.hooks, strict: true });
+    await talk(resumed);
+    expect(await resumed.result).toEqual(FINAL_RESULT);
+    expect(entered(second.lines)).toEqual(['pin', 'address/street', 'address/city', 'email', 'address/city']);
+    expect(second.lines.filter((line) => line.startsWith('welcome-back'))).toHaveLength(1);
+  });
+
   it('dropped inside a nested group: the group resumes at the interrupted step, with its finished steps', async () => {
     const store = memoryCheckpointStore();
     await drop({ store, key: KEY }, 6); // … pin, street: the city is being asked
