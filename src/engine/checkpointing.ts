@@ -1,6 +1,6 @@
 /**
  * Durable workflows, the engine side (README "Durable workflows"): a workflow run with
- * `checkpoint: { store, key }` saves its progress before each step of a group starts, and a call
+ * `checkpoint: { store, key }` saves its progress before each task of a group starts, and a call
  * whose key holds a checkpoint takes it back: finished steps are restored into their groups (not
  * asked again, their callbacks not run again), the interrupted step starts afresh, and the model
  * is told the call resumed. The stores and the document live in src/durable.
@@ -284,10 +284,14 @@ export class Checkpointing {
     for (const [path, result] of restored.results) {
       const cut = path.lastIndexOf('/');
       const group = cut < 0 ? '' : path.slice(0, cut);
-      byGroup.set(group, { ...byGroup.get(group), [path.slice(cut + 1)]: result });
+      let results = byGroup.get(group);
+      if (!results) byGroup.set(group, (results = {}));
+      results[path.slice(cut + 1)] = result;
     }
+    // Breadth first: a nested group is restored once its parent's commit has rendered it.
     const groups: GroupStep[] = [top];
-    for (let group = groups.shift(); group; group = groups.shift()) {
+    for (let i = 0; i < groups.length; i++) {
+      const group = groups[i]!;
       const results = byGroup.get(group.path) ?? {};
       const visited = restored.groups[group.path]?.visited ?? [];
       if (Object.keys(results).length > 0 || visited.length > 0) {
