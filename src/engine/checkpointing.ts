@@ -308,12 +308,13 @@ export class Checkpointing {
     const completed: Array<{ path: string; result: unknown; sensitive: boolean }> = [];
     const groups: NonNullable<CheckpointInput['groups']> = {};
     const walk = (group: GroupStep): void => {
+      const children = new Map(group.children.map((child) => [child.id, child]));
       const visited = [...group.visited];
-      groups[group.path] = { visited, goBackTargets: visited.filter((id) => group.stepById(id)) };
+      groups[group.path] = { visited, goBackTargets: visited.filter((id) => children.has(id)) };
       for (const [id, result] of Object.entries(group.results)) {
         const path = group.path ? `${group.path}/${id}` : id;
         if (!this.savable(result, `the result of step "${path}"`)) continue;
-        completed.push({ path, result, sensitive: group.stepById(id)?.sensitive ?? group.sensitive });
+        completed.push({ path, result, sensitive: children.get(id)?.sensitive ?? group.sensitive });
       }
       for (const child of group.children) if (child.kind === 'group') walk(child);
     };
