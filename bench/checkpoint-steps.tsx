@@ -9,6 +9,9 @@
  *   conversations alternate between "off" and each store in one process, in ABBA order (off
  *   first in even rounds, last in odd ones), and each ratio pairs a store's batch with the "off"
  *   batch next to it, so load that drifts, and whatever the first of two batches pays, hit both alike.
+ * - the step change itself, from a task's `complete()` to the next task's onEnter (figure 2 of the
+ *   main benchmark), p50 and p99 with checkpoints on each store and with none: what a save adds to
+ *   the wait, where LiveKit's own work during an awaited put no longer counts twice.
  * Each conversation has its own key: it loads (nothing there), saves before each task and at the
  * group's end, and deletes its checkpoint when it finishes, as a real call does.
  *
@@ -52,6 +55,8 @@ export interface CheckpointStepsFigure {
   targetP99Ms?: number;
   /** CPU per conversation with checkpoints over without: median and range of the paired batches. */
   cpuRatio: { median: number; min: number; max: number };
+  /** Step change (complete() → next onEnter), ms, with this store and with no checkpoints. */
+  stepChange: { p50Ms: number; p99Ms: number; offP50Ms: number; offP99Ms: number };
 }
 
 const INSTRUCTIONS = 'You are a recruiter screening a candidate.';
@@ -61,7 +66,7 @@ const INSTRUCTIONS = 'You are a recruiter screening a candidate.';
  * the next starts (as the main benchmark closes: without LiveKit's wait for a spoken turn), so no
  * closing session runs beside the next conversation's saves.
  */
-async function converse(work: Workload, checkpoint: CheckpointOptions | undefined): Promise<void> {
+async function converse(work: Workload, checkpoint: CheckpointOptions | undefined): Promise<number[]> {
   const tracker = new Tracker();
   const session = new voice.AgentSession({ llm: work.model, userData: {} });
   let settle!: { resolve(): void; reject(error: Error): void };
@@ -91,6 +96,7 @@ async function converse(work: Workload, checkpoint: CheckpointOptions | undefine
       if (turn.then) entries++;
     }
     await result;
+    return tracker.stepChanges;
   } finally {
     await closeTestSession(session);
   }
@@ -104,6 +110,7 @@ interface Arm {
   cpu: number[];
   /** CPU of the "off" batch paired with each of `cpu`. */
   offCpu: number[];
+  stepChanges: number[];
 }
 
 /** Runs the figures; Redis is measured when redis-server is installed (started on a free port, stopped after). */
@@ -114,11 +121,11 @@ export async function runCheckpointStepsBench(sizes: CheckpointStepsSizes, log: 
   const client = server ? await createClient({ url: server.url }).connect() : undefined;
   if (!binary) log('redis-server not found: Redis not measured (apt-get install -y redis-server)');
   const arms: Arm[] = [
-    { name: "file, durability 'process'", store: await openFileCheckpointStore({ directory: folder }), targetP99Ms: 2, saves: [], cpu: [], offCpu: [] },
-    ...(client ? [{ name: 'redis, loopback', store: redisCheckpointStore({ client: client as never }), targetP99Ms: 5, saves: [], cpu: [], offCpu: [] }] : []),
-    { name: 'memory (codec and checks only)', store: memoryCheckpointStore(), saves: [], cpu: [], offCpu: [] },
+    { name: "file, durability 'process'", store: await openFileCheckpointStore({ directory: folder }), targetP99Ms: 2, saves: [], cpu: [], offCpu: [], stepChanges: [] },
+    ...(client ? [{ name: 'redis, loopback', store: redisCheckpointStore({ client: client as never }), targetP99Ms: 5, saves: [], cpu: [], offCpu: [], stepChanges: [] }] : []),
+    { name: 'memory (codec and checks only)', store: memoryCheckpointStore(), saves: [], cpu: [], offCpu: [], stepChanges: [] },
   ];
-  const off: Arm = { name: 'off', saves: [], cpu: [], offCpu: [] };
+  const off: Arm = { name: 'off', saves: [], cpu: [], offCpu: [], stepChanges: [] };
   const work = surveyWorkload();
   let calls = 0;
   /** Runs a batch and returns its CPU per conversation, ms. */
@@ -130,7 +137,8 @@ export async function runCheckpointStepsBench(sizes: CheckpointStepsSizes, log: 
         key: `bench-call-${++calls}`,
         onSaved: ({ durationMs }) => void (record && arm.saves.push(durationMs)),
       };
-      await converse(work, checkpoint);
+      const stepChanges = await converse(work, checkpoint);
+      if (record) arm.stepChanges.push(...stepChanges);
     }
     return (cpuMs() - start) / sizes.conversations;
   };
@@ -155,6 +163,7 @@ export async function runCheckpointStepsBench(sizes: CheckpointStepsSizes, log: 
   return arms.map((arm) => {
     const saves = ascending(arm.saves);
     const ratios = ascending(arm.cpu.map((cpu, round) => cpu / arm.offCpu[round]!));
+    const [steps, offSteps] = [ascending(arm.stepChanges), ascending(off.stepChanges)];
     return {
       store: arm.name,
       saves: saves.length,
@@ -162,6 +171,7 @@ export async function runCheckpointStepsBench(sizes: CheckpointStepsSizes, log: 
       p99Ms: percentile(saves, 99),
       ...(arm.targetP99Ms !== undefined && { targetP99Ms: arm.targetP99Ms }),
       cpuRatio: { median: percentile(ratios, 50), min: ratios[0]!, max: ratios[ratios.length - 1]! },
+      stepChange: { p50Ms: percentile(steps, 50), p99Ms: percentile(steps, 99), offP50Ms: percentile(offSteps, 50), offP99Ms: percentile(offSteps, 99) },
     };
   });
 }
@@ -171,11 +181,13 @@ export function checkpointStepsTable(figures: CheckpointStepsFigure[]): string {
   const rows = figures.map((figure) => {
     const target = figure.targetP99Ms === undefined ? '' : `≤ ${figure.targetP99Ms} ms: ${figure.p99Ms <= figure.targetP99Ms ? 'yes' : '**no**'}`;
     const { median, min, max } = figure.cpuRatio;
-    return `| ${figure.store} | ${figure.saves} | ${ms(figure.p50Ms)} | ${ms(figure.p99Ms)} | ${target} | ${median.toFixed(2)} (${min.toFixed(2)}–${max.toFixed(2)}) |`;
+    const step = figure.stepChange;
+    const change = `${ms(step.p50Ms)} / ${ms(step.p99Ms)} (off: ${ms(step.offP50Ms)} / ${ms(step.offP99Ms)})`;
+    return `| ${figure.store} | ${figure.saves} | ${ms(figure.p50Ms)} | ${ms(figure.p99Ms)} | ${target} | ${change} | ${median.toFixed(2)} (${min.toFixed(2)}–${max.toFixed(2)}) |`;
   });
   return [
-    '| Store | saves | write per step change p50, ms | p99, ms | p99 target | CPU per conversation, checkpoints on / off |',
-    '|---|---|---|---|---|---|',
+    '| Store | saves | write per step change p50, ms | p99, ms | p99 target | step change p50 / p99, ms | CPU per conversation, checkpoints on / off |',
+    '|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
