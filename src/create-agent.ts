@@ -1,7 +1,9 @@
 import { voice } from '@livekit/agents';
 import type { ReactNode } from 'react';
 import { checkOptions } from './engine/checkpointing.js';
+import type { ResultOf, StepHandle } from './model/step-handle.js';
 import { type RunTaskOptions, runTask } from './run-task.js';
+import { type ComponentResult, type PropsThenOptions, type TaskComponent, workflowSource } from './workflow-source.js';
 
 /** Options of {@link createAgent}: LiveKit's AgentOptions plus what to do with the result. */
 export interface CreateAgentOptions<R> extends Omit<voice.AgentOptions<any>, 'instructions'>, Omit<RunTaskOptions, 'chatCtx'> {
@@ -37,8 +39,9 @@ export class WorkflowAgent<R = unknown> extends voice.Agent {
   }
 
   override async onEnter(): Promise<void> {
+    // The element already carries its type check (see workflowSource); R is what createAgent typed.
     const { onEvent, strict, checkpoint } = this.options;
-    this.result = runTask<R>(this.element, { chatCtx: this.chatCtx, onEvent, strict, checkpoint });
+    this.result = runTask(this.element, { chatCtx: this.chatCtx, onEvent, strict, checkpoint }) as Promise<R>;
     try {
       const result = await this.result;
       await this.options.onResult?.(result, this);
@@ -53,10 +56,21 @@ export class WorkflowAgent<R = unknown> extends voice.Agent {
 
 /**
  * A `voice.Agent` whose onEnter runs the workflow: the short way to `session.start({ agent })`.
+ * Typed as `runTask` is: `createAgent(step, element, options)` or `createAgent(Component, props,
+ * options)` type `onResult` and `agent.result`; `createAgent(element, options)` gives `unknown`.
  *
  * @example
- * await session.start({ agent: createAgent(<Interview />, { instructions: 'You are a recruiter.' }) });
+ * await session.start({ agent: createAgent(interview, <Interview />, { instructions: 'You are a recruiter.' }) });
  */
-export function createAgent<R = unknown>(element: ReactNode, options: CreateAgentOptions<R> = {}): WorkflowAgent<R> {
-  return new WorkflowAgent<R>(element, options);
+export function createAgent<H extends StepHandle>(step: H, element: ReactNode, options?: CreateAgentOptions<ResultOf<H>>): WorkflowAgent<ResultOf<H>>;
+export function createAgent<C extends TaskComponent>(
+  component: C,
+  ...args: PropsThenOptions<C, CreateAgentOptions<ComponentResult<C>>>
+): WorkflowAgent<ComponentResult<C>>;
+export function createAgent(element: ReactNode, options?: CreateAgentOptions<unknown>): WorkflowAgent<unknown>;
+/** @deprecated An unchecked assertion: pass the top-level step's handle, `createAgent(step, element, options)`, or a component. */
+export function createAgent<R>(element: ReactNode, options?: CreateAgentOptions<R>): WorkflowAgent<R>;
+export function createAgent(...args: unknown[]): WorkflowAgent<unknown> {
+  const { element, options } = workflowSource<CreateAgentOptions<unknown>>(args);
+  return new WorkflowAgent(element, options ?? {});
 }

@@ -1,7 +1,7 @@
 import { renderWorkflow, scriptedLLM } from 'react-agent-tasks/testing';
 import { describe, expect, test } from 'vitest';
 import { createExampleCall } from '../shared/session.js';
-import { AccountOpening, type AccountResults } from './account-opening.js';
+import { AccountOpening, accountOpening } from './account-opening.js';
 import { beyond } from './example.js';
 
 const script = () =>
@@ -14,7 +14,7 @@ const script = () =>
 
 describe('<AccountOpening>', () => {
   test('a personal account without a call: neither the company group nor the phone step ever appears', async () => {
-    const flow = await renderWorkflow<{ taskResults: AccountResults }>(<AccountOpening />, { llm: script() });
+    const flow = await renderWorkflow(accountOpening, <AccountOpening />, { llm: script() });
     await flow.say('Just for me.');
     expect(flow.activeTask?.id).toBe('contact');
     await flow.say('eve@example.com, no call needed.');
@@ -24,7 +24,7 @@ describe('<AccountOpening>', () => {
   });
 
   test('a business account runs the nested company group; an invalid VAT number is refused; a call adds the phone step', async () => {
-    const flow = await renderWorkflow<{ taskResults: AccountResults }>(<AccountOpening />, { llm: script() });
+    const flow = await renderWorkflow(accountOpening, <AccountOpening />, { llm: script() });
     await flow.say("It's for my business.");
     expect(flow.activeTask).toEqual({ id: 'company_name', path: 'company/company_name' });
     await flow.say('Doe Robotics Ltd.');

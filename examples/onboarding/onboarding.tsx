@@ -1,34 +1,53 @@
 import { llm, voice } from '@livekit/agents';
-import { Task, type TaskCompletedEvent, TaskGroup, type WorkflowOptions, runTask, useOnEnter, useTool } from 'react-agent-tasks';
+import {
+  type GroupResultsOf,
+  Task,
+  type TaskCompletedEvent,
+  TaskGroup,
+  type WorkflowOptions,
+  defineGroup,
+  defineTask,
+  defineTool,
+  runTask,
+  useComplete,
+  useOnEnter,
+  useTool,
+} from 'react-agent-tasks';
 import { z } from 'zod';
 import { findSummary } from '../shared/summary.js';
 
-export interface OnboardingResults {
-  name: string;
-  email: string;
-}
+// The steps and the group as handles: their ids and result types, defined once.
+const name = defineTask<string>('name');
+const email = defineTask<string>('email');
+export const onboarding = defineGroup({ name, email });
+
+export type OnboardingResults = GroupResultsOf<typeof onboarding>;
+
+// The tools as values, so a test's scripted calls are checked against their schemas.
+export const saveName = defineTool('save_name', {
+  description: "Save the user's name (again when they correct it).",
+  parameters: z.object({ name: z.string().min(1) }),
+});
+export const saveEmail = defineTool('save_email', {
+  description: "Save the user's email address.",
+  parameters: z.object({ email: z.email() }),
+});
 
 function NameStep() {
+  const complete = useComplete(name);
   useOnEnter(({ session }) => {
     session.generateReply({ instructions: "Ask for the user's name." });
   });
-  useTool('save_name', {
-    description: "Save the user's name (again when they correct it).",
-    parameters: z.object({ name: z.string().min(1) }),
-    execute: ({ name }, { complete }) => complete(name),
-  });
+  useTool(saveName, { execute: (args) => complete(args.name) });
   return null;
 }
 
 function EmailStep() {
+  const complete = useComplete(email);
   useOnEnter(({ session }) => {
     session.generateReply({ instructions: "Ask for the user's email address." });
   });
-  useTool('save_email', {
-    description: "Save the user's email address.",
-    parameters: z.object({ email: z.email() }),
-    execute: ({ email }, { complete }) => complete(email),
-  });
+  useTool(saveEmail, { execute: (args) => complete(args.email) });
   return null;
 }
 
@@ -38,11 +57,11 @@ function EmailStep() {
  */
 export function Onboarding({ onTaskCompleted }: { onTaskCompleted?: (event: TaskCompletedEvent) => void }) {
   return (
-    <TaskGroup onTaskCompleted={onTaskCompleted}>
-      <Task id="name" description="Collects the user's name" instructions="Collect the user's name.">
+    <TaskGroup step={onboarding} onTaskCompleted={onTaskCompleted}>
+      <Task step={name} description="Collects the user's name" instructions="Collect the user's name.">
         <NameStep />
       </Task>
-      <Task id="email" description="Collects the user's email address" instructions="Collect the user's email address.">
+      <Task step={email} description="Collects the user's email address" instructions="Collect the user's email address.">
         <EmailStep />
       </Task>
     </TaskGroup>
@@ -69,10 +88,9 @@ export class OnboardingAgent extends voice.Agent {
         start_onboarding: llm.tool({
           description: 'Start onboarding: collects the name, then the email address.',
           execute: async () => {
-            const { taskResults } = await runTask(<Onboarding onTaskCompleted={onStep} />, { ...workflow, chatCtx: this.chatCtx });
-            const results = taskResults as unknown as OnboardingResults;
-            onOnboarded?.(results, findSummary(this.chatCtx));
-            return { onboarded: true, ...results };
+            const { taskResults } = await runTask(onboarding, <Onboarding onTaskCompleted={onStep} />, { ...workflow, chatCtx: this.chatCtx });
+            onOnboarded?.(taskResults, findSummary(this.chatCtx));
+            return { onboarded: true, ...taskResults };
           },
         }),
       },

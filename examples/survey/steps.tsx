@@ -1,8 +1,9 @@
 import { useRef } from 'react';
-import { Task, useOnEnter, useResumed, useTool } from 'react-agent-tasks';
+import { Task, useComplete, useOnEnter, useResumed } from 'react-agent-tasks';
 import { z } from 'zod';
 import { Disqualify } from './disqualify.js';
-import type { BehavioralResult, InterviewUserData } from './types.js';
+import { behavioral, commute, email, experience, intro, useTool } from './definition.js';
+import type { BehavioralResult } from './types.js';
 
 /**
  * Asks the step's opening question when the step takes over (again, after a correction); the
@@ -26,7 +27,7 @@ const IntroArgs = z.object({
 /** Welcomes the candidate; writes their name to userData (read later by the goodbye). */
 export function IntroStep() {
   return (
-    <Task id="intro" description="Collects the candidate's name and introduction" instructions="You are interviewing a candidate for a software engineering role. Welcome them and collect their name and a short introduction.">
+    <Task step={intro} description="Collects the candidate's name and introduction" instructions="You are interviewing a candidate for a software engineering role. Welcome them and collect their name and a short introduction.">
       <Ask instructions="Welcome the candidate and ask for their name and a short introduction." />
       <Disqualify />
       <IntroTools />
@@ -35,10 +36,11 @@ export function IntroStep() {
 }
 
 function IntroTools() {
-  useTool<typeof IntroArgs, InterviewUserData>('record_intro', {
+  const complete = useComplete(intro);
+  useTool('record_intro', {
     description: "Record the candidate's name and introduction",
     parameters: IntroArgs,
-    execute: ({ name, introNotes }, { userData, complete }) => {
+    execute: ({ name, introNotes }, { userData }) => {
       userData.candidateName = name;
       complete({ name, intro: introNotes });
     },
@@ -49,7 +51,7 @@ function IntroTools() {
 /** Collects the email address; zod rejects a malformed one and the model is told so. */
 export function EmailStep() {
   return (
-    <Task id="email" description="Collects the candidate's email address" instructions="Collect the candidate's email address.">
+    <Task step={email} description="Collects the candidate's email address" instructions="Collect the candidate's email address.">
       <Ask instructions="Ask for the candidate's email address." />
       <Disqualify />
       <EmailTools />
@@ -58,10 +60,11 @@ export function EmailStep() {
 }
 
 function EmailTools() {
+  const complete = useComplete(email);
   useTool('record_email', {
     description: "Record the candidate's email address",
     parameters: z.object({ email: z.email().describe('The email address') }),
-    execute: ({ email }, { complete }) => complete({ email }),
+    execute: (args) => complete({ email: args.email }),
   });
   return null;
 }
@@ -69,7 +72,7 @@ function EmailTools() {
 /** Asks whether the candidate can commute to the office, and how. */
 export function CommuteStep() {
   return (
-    <Task id="commute" description="Asks about commute flexibility" instructions="Ask about the candidate's ability to commute to the office three days a week.">
+    <Task step={commute} description="Asks about commute flexibility" instructions="Ask about the candidate's ability to commute to the office three days a week.">
       <Ask instructions="Ask whether the candidate can commute to the office three days a week, and how." />
       <Disqualify />
       <CommuteTools />
@@ -78,13 +81,14 @@ export function CommuteStep() {
 }
 
 function CommuteTools() {
+  const complete = useComplete(commute);
   useTool('record_commute_flexibility', {
     description: 'Record commute flexibility and transportation method',
     parameters: z.object({
       canCommute: z.boolean().describe('Whether the candidate can commute'),
       commuteMethod: z.string().describe('Transportation method'),
     }),
-    execute: (commute, { complete }) => complete(commute),
+    execute: (answer) => complete(answer),
   });
   return null;
 }
@@ -92,7 +96,7 @@ function CommuteTools() {
 /** Collects years of experience and a summary of it. */
 export function ExperienceStep() {
   return (
-    <Task id="experience" description="Collects the candidate's work experience" instructions="Ask about the candidate's professional experience.">
+    <Task step={experience} description="Collects the candidate's work experience" instructions="Ask about the candidate's professional experience.">
       <Ask instructions="Ask how many years of professional experience the candidate has, and what they worked on." />
       <Disqualify />
       <ExperienceTools />
@@ -101,13 +105,14 @@ export function ExperienceStep() {
 }
 
 function ExperienceTools() {
+  const complete = useComplete(experience);
   useTool('record_experience', {
     description: "Record the candidate's years of experience and a summary of it",
     parameters: z.object({
       years: z.number().min(0).describe('Years of professional experience'),
       summary: z.string().describe('What the candidate worked on'),
     }),
-    execute: (experience, { complete }) => complete(experience),
+    execute: (answer) => complete(answer),
   });
   return null;
 }
@@ -115,7 +120,7 @@ function ExperienceTools() {
 /** Collects strengths, weaknesses and work style in any order (the seed's BehavioralTask). */
 export function BehavioralStep() {
   return (
-    <Task id="behavioral" description="Collects strengths, weaknesses and work style" instructions="Collect strengths, weaknesses, and work style in any order.">
+    <Task step={behavioral} description="Collects strengths, weaknesses and work style" instructions="Collect strengths, weaknesses, and work style in any order.">
       <Ask instructions="Ask about the candidate's strengths, weaknesses and work style." />
       <Disqualify />
       <BehavioralTools />
@@ -126,9 +131,10 @@ export function BehavioralStep() {
 type Behavioral = Partial<BehavioralResult>;
 
 function BehavioralTools() {
+  const complete = useComplete(behavioral);
   // A ref, not state: answers are collected within one visit and nothing renders from them.
   const answers = useRef<Behavioral>({});
-  const record = (key: keyof BehavioralResult, value: string, complete: (result: BehavioralResult) => void) => {
+  const record = (key: keyof BehavioralResult, value: string) => {
     answers.current = { ...answers.current, [key]: value };
     const { strengths, weaknesses, workStyle } = answers.current;
     if (strengths && weaknesses && workStyle) {
@@ -142,17 +148,17 @@ function BehavioralTools() {
   useTool('record_strengths', {
     description: "Record candidate's strengths",
     parameters: z.object({ strengthsSummary: z.string().describe("Summary of candidate's strengths") }),
-    execute: ({ strengthsSummary }, { complete }) => record('strengths', strengthsSummary, complete),
+    execute: ({ strengthsSummary }) => record('strengths', strengthsSummary),
   });
   useTool('record_weaknesses', {
     description: "Record candidate's weaknesses",
     parameters: z.object({ weaknessesSummary: z.string().describe("Summary of candidate's weaknesses") }),
-    execute: ({ weaknessesSummary }, { complete }) => record('weaknesses', weaknessesSummary, complete),
+    execute: ({ weaknessesSummary }) => record('weaknesses', weaknessesSummary),
   });
   useTool('record_work_style', {
     description: "Record candidate's work style",
     parameters: z.object({ workStyle: z.string().describe("Description of candidate's work style") }),
-    execute: ({ workStyle }, { complete }) => record('workStyle', workStyle, complete),
+    execute: ({ workStyle }) => record('workStyle', workStyle),
   });
   return null;
 }

@@ -1,4 +1,7 @@
-/** What each step of the interview returns, keyed by the step ids of `<Interview>`. */
+import type { GroupResultsOf } from 'react-agent-tasks';
+import type { interview } from './definition.js';
+
+/** What each step of the interview returns (the step handles are in definition.ts). */
 export interface IntroResult {
   name: string;
   intro: string;
@@ -24,14 +27,8 @@ export interface BehavioralResult {
   workStyle: string;
 }
 
-// A type alias, not an interface: useTaskResults<T> wants a plain record type.
-export type InterviewResults = {
-  intro: IntroResult;
-  email: EmailResult;
-  commute: CommuteResult;
-  experience: ExperienceResult;
-  behavioral: BehavioralResult;
-};
+/** The interview's results by step id, typed by its definition. */
+export type InterviewResults = GroupResultsOf<typeof interview>;
 
 /** What a step completes with when the model calls `disqualify` there; that step ends the interview. */
 export interface Disqualification {

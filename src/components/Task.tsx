@@ -1,11 +1,12 @@
 import { createElement, useContext, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { elementLabel, misuse } from '../model/errors.js';
+import { assertStepId } from '../model/step-id.js';
 import { TaskStep } from '../model/task-step.js';
 import type { TaskProps } from '../model/types.js';
 import { TASK_ELEMENT } from '../renderer/elements.js';
-import { GroupContext, TaskVisitContext, useWorkflow } from '../hooks/contexts.js';
+import { ExpectedRootContext, GroupContext, TaskVisitContext, useWorkflow } from '../hooks/contexts.js';
 import { TaskBoundary } from './TaskBoundary.js';
-import { assertStepId } from './step-id.js';
+import { assertExpectedRoot, stepIdOf } from './step-handle-props.js';
 
 export type { TaskProps };
 
@@ -15,14 +16,17 @@ export type { TaskProps };
  * `useOnEnter`, …); they mount when the task starts and unmount when it ends, so going back to
  * the task mounts them fresh.
  *
- * Props: `id` (required inside a group, unique among its siblings, no `/`), `description` (shown
+ * Props: `step` (a handle from `defineTask<R>(id)`: gives the id and types the result for
+ * `onComplete`, `useComplete(step)` and `useResult(step)`), or `id` (required inside a group,
+ * unique among its siblings, no `/`), `description` (shown
  * to the model when it offers to go back), `instructions` (follows state during a visit),
  * `chatCtx`, `tools` (static LiveKit tools, follow state), `preserveFunctionCallHistory`,
  * `sensitive`, model overrides (`llm`, `tts`, `stt`, `vad`, `turnHandling`, `toolHandling`) and
  * `onComplete(result)`.
  *
  * @example
- * <Task id="consent" description="Asks for recording consent" instructions="Get a clear yes or no.">
+ * const consent = defineTask<boolean>('consent');
+ * <Task step={consent} description="Asks for recording consent" instructions="Get a clear yes or no.">
  *   <CollectConsent />
  * </Task>
  */
@@ -30,20 +34,24 @@ export function Task<R = unknown>(props: TaskProps<R>): ReactElement {
   const workflow = useWorkflow('<Task>');
   const group = useContext(GroupContext);
   const enclosing = useContext(TaskVisitContext);
-  const label = elementLabel('Task', props.id);
+  const expected = useContext(ExpectedRootContext);
+  const id = stepIdOf('Task', 'task', props);
+  const label = elementLabel('Task', id);
   if (enclosing) {
     throw misuse(label, `is inside ${enclosing.step.label}`, 'Tasks do not nest: put both in a <TaskGroup>, or start the inner one with runTask() from a tool.');
   }
-  if (group && props.id === undefined) {
+  assertExpectedRoot(label, group, expected, props.step);
+  if (group && id === undefined) {
     throw misuse('<Task>', `inside ${group.label} has no id`, 'Give every step of a group an id: <Task id="email" …>.');
   }
-  assertStepId(label, props.id);
-  const { children, ...stepProps } = props;
-  const [step] = useState(() => new TaskStep(workflow, stepProps as TaskProps));
+  assertStepId(label, id);
+  const { children, ...rest } = props;
+  const stepProps = (id === props.id ? rest : { ...rest, id }) as TaskProps;
+  const [step] = useState(() => new TaskStep(workflow, stepProps));
   const visit = useSyncExternalStore(step.subscribe, step.getVisit);
   return createElement(
     TASK_ELEMENT,
-    { step, props: stepProps as TaskProps },
+    { step, props: stepProps },
     visit &&
       createElement(TaskVisitContext.Provider, { key: visit.number, value: visit }, createElement(TaskBoundary, { visit }, children)),
   );

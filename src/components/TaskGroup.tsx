@@ -1,12 +1,14 @@
 import { Fragment, createElement, useContext, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { elementLabel, misuse } from '../model/errors.js';
-import { GroupStep } from '../model/group-step.js';
-import type { TaskGroupProps, TaskGroupResult } from '../model/types.js';
+import { GroupStep, type GroupStepProps } from '../model/group-step.js';
+import type { AnyGroupHandle } from '../model/step-handle.js';
+import { assertStepId } from '../model/step-id.js';
+import type { TaskGroupProps, TaskGroupResult, TypedTaskGroupProps } from '../model/types.js';
 import { GROUP_ELEMENT } from '../renderer/elements.js';
-import { GroupContext, TaskVisitContext, useWorkflow } from '../hooks/contexts.js';
-import { assertStepId } from './step-id.js';
+import { ExpectedRootContext, GroupContext, TaskVisitContext, useWorkflow } from '../hooks/contexts.js';
+import { assertExpectedRoot, stepIdOf } from './step-handle-props.js';
 
-export type { TaskGroupProps };
+export type { TaskGroupProps, TypedTaskGroupProps };
 
 /**
  * An ordered sequence of steps with LiveKit's TaskGroup semantics: each step runs in turn,
@@ -16,35 +18,54 @@ export type { TaskGroupProps };
  * evaluated again before each step, so a step may appear or disappear with earlier answers.
  * Its result is `{ taskResults }`, keyed by step id.
  *
- * Props: `id` and `description` (when nested in another group), `summarize` (default true),
- * `returnExceptions` (default false), `chatCtx`, `onTaskCompleted`, `preserveFunctionCallHistory`,
- * `sensitive`, `mapResult(result)` (turns `{ taskResults }` into the group's result) and
- * `onComplete(result)` — each runs once per completion of the group.
+ * Props: `step` (a handle from `defineGroup`: gives the id, `returnExceptions`, `endsEarly` and
+ * `mapResult`, and types `onTaskCompleted` and `onComplete`; every step inside must then be
+ * rendered with one of its handles), `id` and `description` (when nested in another group),
+ * `summarize` (default true), `returnExceptions` (default false), `chatCtx`, `onTaskCompleted`,
+ * `preserveFunctionCallHistory`, `sensitive`, `mapResult(result)` (turns `{ taskResults }` into
+ * the group's result) and `onComplete(result)` — each runs once per completion of the group.
  *
  * @example
- * <TaskGroup summarize={false} onTaskCompleted={(e) => console.log(e.taskId, e.result)}>
- *   <Task id="name" description="Collects the name"><AskName /></Task>
- *   <Task id="email" description="Collects the email"><AskEmail /></Task>
+ * const signUp = defineGroup({ name, email });
+ * <TaskGroup step={signUp} summarize={false} onTaskCompleted={(e) => console.log(e.taskId, e.result)}>
+ *   <Task step={name} description="Collects the name"><AskName /></Task>
+ *   <Task step={email} description="Collects the email"><AskEmail /></Task>
  * </TaskGroup>
  */
-export function TaskGroup<R = TaskGroupResult>(props: TaskGroupProps<R>): ReactElement {
+export function TaskGroup<G extends AnyGroupHandle>(props: TypedTaskGroupProps<G>): ReactElement;
+export function TaskGroup<R = TaskGroupResult>(props: TaskGroupProps<R> & { step?: undefined }): ReactElement;
+export function TaskGroup(props: GroupStepProps): ReactElement {
   const workflow = useWorkflow('<TaskGroup>');
   const parent = useContext(GroupContext);
   const enclosing = useContext(TaskVisitContext);
-  const label = elementLabel('TaskGroup', props.id);
+  const expected = useContext(ExpectedRootContext);
+  const id = stepIdOf('TaskGroup', 'group', props);
+  const label = elementLabel('TaskGroup', id);
   if (enclosing) {
     throw misuse(label, `is inside ${enclosing.step.label}`, 'Put the group beside the task in a <TaskGroup>, or start it with runTask() from a tool.');
   }
-  if (parent && props.id === undefined) {
+  assertExpectedRoot(label, parent, expected, props.step);
+  if (parent && id === undefined) {
     throw misuse('<TaskGroup>', `nested in ${parent.label} has no id`, 'A nested group is a step of its parent: give it an id and a description.');
   }
-  assertStepId(label, props.id);
-  const { children, ...stepProps } = props;
-  const [step] = useState(() => new GroupStep(workflow, stepProps as TaskGroupProps<unknown>));
+  assertStepId(label, id);
+  const { children, ...rest } = props;
+  const stepProps = rest.step ? fromHandle(label, rest.step, rest) : rest;
+  const [step] = useState(() => new GroupStep(workflow, stepProps));
   const generation = useSyncExternalStore(step.subscribe, step.getGeneration);
   return createElement(
     GROUP_ELEMENT,
-    { step, props: stepProps as TaskGroupProps<unknown> },
+    { step, props: stepProps },
     createElement(GroupContext.Provider, { value: step }, createElement(Fragment, { key: generation }, children)),
   );
+}
+
+/** A typed group's id and result-shaping options come from its definition, where they type the result. */
+function fromHandle(label: string, handle: AnyGroupHandle, props: Omit<GroupStepProps, 'children'>): Omit<GroupStepProps, 'children'> {
+  for (const option of ['mapResult', 'returnExceptions'] as const) {
+    if (props[option] !== undefined) {
+      throw misuse(label, `has a ${option} prop and a step handle`, `Give ${option} to defineGroup(…, { ${option} }) instead: there it types the group's result.`);
+    }
+  }
+  return { ...props, id: handle.id, mapResult: handle.mapResult, returnExceptions: handle.returnExceptions };
 }

@@ -2,12 +2,18 @@ import { createContext, useContext } from 'react';
 import { misuse } from '../model/errors.js';
 import type { GroupStep } from '../model/group-step.js';
 import type { WorkflowRuntime } from '../model/runtime.js';
+import type { StepHandle } from '../model/step-handle.js';
 import type { TaskVisit } from '../model/visit.js';
 
 /** The workflow a tree renders in, the group a step belongs to, the visit a task's components serve. */
 export const WorkflowContext = createContext<WorkflowRuntime | null>(null);
 export const GroupContext = createContext<GroupStep | null>(null);
 export const TaskVisitContext = createContext<TaskVisit | null>(null);
+/**
+ * The handle `runTask(step, element)` promised the element's top-level step is rendered with:
+ * the result is typed by it, so the top-level `<Task>`/`<TaskGroup>` checks it.
+ */
+export const ExpectedRootContext = createContext<StepHandle | null>(null);
 
 export function useWorkflow(user: string): WorkflowRuntime {
   const workflow = useContext(WorkflowContext);

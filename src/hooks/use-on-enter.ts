@@ -1,4 +1,4 @@
-import type { TaskCallbackContext } from '../model/types.js';
+import type { DefaultUserData, TaskCallbackContext } from '../model/types.js';
 import { useTaskCallback } from './use-task-callback.js';
 
 /**
@@ -11,6 +11,6 @@ import { useTaskCallback } from './use-task-callback.js';
  *   session.generateReply({ instructions: 'Ask for the email address.' });
  * });
  */
-export function useOnEnter<U = any>(callback: (ctx: TaskCallbackContext<U>) => unknown): void {
+export function useOnEnter<U = DefaultUserData>(callback: (ctx: TaskCallbackContext<U>) => unknown): void {
   useTaskCallback('useOnEnter', 'enter', callback);
 }

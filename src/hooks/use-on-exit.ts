@@ -1,4 +1,4 @@
-import type { TaskCallbackContext } from '../model/types.js';
+import type { DefaultUserData, TaskCallbackContext } from '../model/types.js';
 import { useTaskCallback } from './use-task-callback.js';
 
 /**
@@ -8,6 +8,6 @@ import { useTaskCallback } from './use-task-callback.js';
  * @example
  * useOnExit(({ session }) => session.say('Thanks, that is all I needed.'));
  */
-export function useOnExit<U = any>(callback: (ctx: TaskCallbackContext<U>) => unknown): void {
+export function useOnExit<U = DefaultUserData>(callback: (ctx: TaskCallbackContext<U>) => unknown): void {
   useTaskCallback('useOnExit', 'exit', callback);
 }

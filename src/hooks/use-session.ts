@@ -1,4 +1,5 @@
 import type { voice } from '@livekit/agents';
+import type { DefaultUserData } from '../model/types.js';
 import { useWorkflow } from './contexts.js';
 
 /**
@@ -7,6 +8,6 @@ import { useWorkflow } from './contexts.js';
  * @example
  * const session = useSession();
  */
-export function useSession<U = any>(): voice.AgentSession<U> {
+export function useSession<U = DefaultUserData>(): voice.AgentSession<U> {
   return useWorkflow('useSession()').session as voice.AgentSession<U>;
 }

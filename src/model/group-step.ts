@@ -1,7 +1,11 @@
 import { elementLabel, misuse } from './errors.js';
+import { type AnyGroupHandle, handleLabel } from './step-handle.js';
 import { Step } from './step.js';
 import type { TaskStep } from './task-step.js';
 import type { TaskGroupProps, TaskGroupResult } from './types.js';
+
+/** What a group step holds: its props, and the handle it was rendered with (`<TaskGroup step={…}>`). */
+export type GroupStepProps = TaskGroupProps<unknown> & { step?: AnyGroupHandle };
 
 /** A step of a group: a task or a nested group. */
 export type AnyStep = TaskStep | GroupStep;
@@ -24,7 +28,7 @@ export interface Container {
 }
 
 /** The state of one `<TaskGroup>` element across its visits; its `children` are its steps in render order. */
-export class GroupStep extends Step<TaskGroupProps<unknown>> {
+export class GroupStep extends Step<GroupStepProps> {
   readonly kind = 'group';
   readonly children: AnyStep[] = [];
   /** Keys the group's children: a fresh revisit remounts them all. */
@@ -53,6 +57,7 @@ export class GroupStep extends Step<TaskGroupProps<unknown>> {
     // A group restored as done from a checkpoint was not entered in this process yet, and a fresh
     // revisit of it starts over all the same.
     if (entry.fresh && (this.entries > 0 || this.status === 'done')) this.clearVisitState();
+    assertRequiredStepsRendered(this);
     this.endedBy = undefined;
     this.finishing = false;
     this.entries++;
@@ -123,12 +128,14 @@ export class GroupStep extends Step<TaskGroupProps<unknown>> {
 
   /** The group's result: what its steps still in the tree collected. */
   result(): TaskGroupResult {
+    assertRequiredResults(this);
     return this.endedBy === undefined ? { taskResults: this.results } : { taskResults: this.results, endedBy: this.endedBy };
   }
 
   // The renderer's edits of the step list (see renderer/host-config.ts).
 
   insert(child: AnyStep, before?: AnyStep): void {
+    assertDefinedStep(this, child);
     place(this, child, before);
   }
 
@@ -199,6 +206,56 @@ export function place(parent: GroupStep | Container, child: AnyStep, before?: An
   child.parent = parent;
   const index = before ? parent.children.indexOf(before) : -1;
   parent.children.splice(index < 0 ? parent.children.length : index, 0, child);
+}
+
+/**
+ * A group rendered with a handle promises the types of its results, its events and its paths: so
+ * each of its steps must be one of the handle's, rendered with that very handle (whose type the
+ * step's component was checked against).
+ */
+function assertDefinedStep(group: GroupStep, child: AnyStep): void {
+  const handle = group.props.step;
+  if (!handle) return;
+  const expected = Object.prototype.hasOwnProperty.call(handle.steps, child.id) ? handle.steps[child.id] : undefined;
+  if (child.props.step === expected && expected !== undefined) return;
+  const element = elementLabel(child.kind === 'task' ? 'Task' : 'TaskGroup', child.props.id);
+  throw misuse(
+    element,
+    expected
+      ? `in ${group.label} is not rendered with its handle, so its result type is not checked`
+      : `is in ${group.label}, whose defineGroup() has no step "${child.id}"`,
+    expected
+      ? `Render it with step={…steps.${child.id}} (the handle defineGroup() lists), not an id.`
+      : `Add a handle for it to the group's defineGroup({ … }) and render it with step={…}, or move it out of the group.`,
+  );
+}
+
+/** A step the definition does not mark optional must be there when its group starts. */
+function assertRequiredStepsRendered(group: GroupStep): void {
+  const handle = group.props.step;
+  if (!handle) return;
+  for (const id of Object.keys(handle.steps)) {
+    if (handle.optionalIds.includes(id) || group.stepById(id)) continue;
+    throw misuse(
+      group.label,
+      `does not render its ${handleLabel(handle.steps[id]!)}, which its defineGroup() does not mark optional`,
+      `Render it always, or wrap it in optional(…) in defineGroup() so its result type says it may be missing.`,
+    );
+  }
+}
+
+/** ...and must have a result when the group finishes, or the result's type would be wrong. */
+function assertRequiredResults(group: GroupStep): void {
+  const handle = group.props.step;
+  if (!handle || group.endedBy !== undefined) return;
+  for (const id of Object.keys(handle.steps)) {
+    if (handle.optionalIds.includes(id) || Object.prototype.hasOwnProperty.call(group.results, id)) continue;
+    throw misuse(
+      group.label,
+      `finished without a result for its ${handleLabel(handle.steps[id]!)} (it left the tree), which its defineGroup() does not mark optional`,
+      `Wrap it in optional(…) in defineGroup() so its result type says it may be missing.`,
+    );
+  }
 }
 
 /**

@@ -5,6 +5,13 @@
 import type { llm, voice } from '@livekit/agents';
 import type { ReactNode } from 'react';
 import type { z } from 'zod';
+import type { AnyGroupHandle, ResultOf, StepCompletedEvent, StepMapOf, TaskHandle } from './step-handle.js';
+
+/**
+ * userData where no type was given: `unknown`, as LiveKit's `UnknownUserData`, so it is never typed
+ * wrong. `withUserData<U>()` gives hooks, tool contexts and callbacks the workflow's own type.
+ */
+export type DefaultUserData = unknown;
 
 /** Where a step stands in the current visit of its group. */
 export type StepStatus = 'pending' | 'active' | 'done' | 'failed' | 'skipped';
@@ -29,6 +36,11 @@ type ModelOptions = Pick<voice.AgentOptions<unknown>, 'llm' | 'tts' | 'stt' | 'v
 
 /** Props of `<Task>`. See the component for the documentation of each. */
 export interface TaskProps<R = unknown> extends StepProps, ModelOptions {
+  /**
+   * The step's handle (`defineTask<R>('email')`): gives the step its id and its result type, which
+   * `onComplete`, `useComplete(step)` and `useResult(step)` then share. Leave `id` out when given.
+   */
+  step?: TaskHandle<R>;
   /** The task's instructions; a change during a visit reaches LiveKit (`updateInstructions`). */
   instructions?: string;
   /** Seeds the task's chat context (a top-level task only; a group's steps share the group's). */
@@ -43,16 +55,16 @@ export interface TaskProps<R = unknown> extends StepProps, ModelOptions {
 }
 
 /** What `onTaskCompleted` receives after each step that succeeds (LiveKit's TaskCompletedEvent). */
-export interface TaskCompletedEvent<R = unknown> {
+export interface TaskCompletedEvent<R = unknown, Id extends string = string> {
   agentTask: voice.AgentTask;
-  taskId: string;
+  taskId: Id;
   result: R;
   /** Aborts when the session closes: stop long work. */
   signal: AbortSignal;
 }
 
 /** The result of a group: one entry per step id, as LiveKit's TaskGroupResult. */
-export interface TaskGroupResult<T extends Record<string, unknown> = Record<string, unknown>> {
+export interface TaskGroupResult<T extends object = Record<string, unknown>> {
   taskResults: T;
   /** The path of the step that ended the group early with `useEndGroup`, if one did. */
   endedBy?: string;
@@ -77,8 +89,26 @@ export interface TaskGroupProps<R = TaskGroupResult> extends StepProps {
   children?: ReactNode;
 }
 
+/**
+ * Props of `<TaskGroup step={group}>`, a group made with `defineGroup`: its id, `returnExceptions`,
+ * `endsEarly` and `mapResult` come from the handle, and every callback is typed by it.
+ */
+export interface TypedTaskGroupProps<G extends AnyGroupHandle>
+  extends Omit<TaskGroupProps<ResultOf<G>>, 'id' | 'onTaskCompleted' | 'mapResult' | 'returnExceptions'> {
+  /** The group's handle, from `defineGroup`. */
+  step: G;
+  /** The id comes from the handle. */
+  id?: never;
+  /** `mapResult` belongs to `defineGroup(…, { mapResult })`, where it types the group's result. */
+  mapResult?: never;
+  /** `returnExceptions` belongs to `defineGroup(…, { returnExceptions })`, where it types the results. */
+  returnExceptions?: never;
+  /** Runs after each step that succeeds; `taskId` tells the steps (and their result types) apart. */
+  onTaskCompleted?: (event: StepCompletedEvent<StepMapOf<G>>) => void | Promise<void>;
+}
+
 /** What a task's callbacks (`useOnEnter`, `useOnExit`) receive. */
-export interface TaskCallbackContext<U = any> {
+export interface TaskCallbackContext<U = DefaultUserData> {
   session: voice.AgentSession<U>;
   userData: U;
   /** The live AgentTask of this visit. */
@@ -90,7 +120,7 @@ export interface TaskCallbackContext<U = any> {
 }
 
 /** What a tool's `execute` receives as its second argument. */
-export interface ToolCallContext<U = any, R = unknown> extends Omit<TaskCallbackContext<U>, 'complete'> {
+export interface ToolCallContext<U = DefaultUserData, R = unknown> extends Omit<TaskCallbackContext<U>, 'complete'> {
   /** Completes the enclosing task with a result, or fails it with an Error. */
   complete: (result: R | Error) => void;
   /** LiveKit's RunContext for this call (speech handle, function call, …). */
@@ -102,7 +132,7 @@ export interface ToolCallContext<U = any, R = unknown> extends Omit<TaskCallback
 export type ToolParameters = z.ZodObject<z.ZodRawShape>;
 
 /** A tool declared by `useTool` or `<Tool>`. */
-export interface ToolDeclaration<P extends ToolParameters | undefined = ToolParameters | undefined, U = any, R = unknown> {
+export interface ToolDeclaration<P extends ToolParameters | undefined = ToolParameters | undefined, U = DefaultUserData, R = unknown> {
   /** Tells the model when to call the tool. */
   description: string;
   /** A zod object schema for the arguments; calls that do not match go back to the model as a ToolError. */

@@ -22,7 +22,8 @@ const ASK =
   'Briefly introduce yourself, then ask for permission to record the call for quality assurance and training purposes. Make it clear that they can decline.';
 
 function ConsentTools({ ask, retry }: { ask: string; retry: RetryPolicy | false | undefined }): null {
-  const complete = useComplete<boolean>();
+  // The enclosing <Task> is typed by the same R, through the collector's props.
+  const complete: (result: boolean | Error) => void = useComplete();
   const unclear = useRef(0);
   const policy = resolveRetry(retry, '<CollectConsent>');
   useOnEnter(({ session }) => {
@@ -51,7 +52,7 @@ function ConsentTools({ ask, retry }: { ask: string; retry: RetryPolicy | false 
  * (`consent_unclear`) counts toward the retry policy. Default id `consent`.
  *
  * @example
- * const consent = await runTask<boolean>(<CollectConsent persona="You are Ava from Acme." />, { chatCtx: this.chatCtx });
+ * const consent = await runTask(CollectConsent, { persona: 'You are Ava from Acme.' }, { chatCtx: this.chatCtx }); // boolean
  */
 export function CollectConsent(props: CollectConsentProps): ReactElement {
   const { task, options, rest } = splitCollectorProps(props, { id: 'consent', description: 'Asks for consent to record the call' });

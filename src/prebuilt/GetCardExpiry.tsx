@@ -42,10 +42,10 @@ function expirySpec(today: () => Date): CaptureSpec<CardExpiryResult, typeof par
 }
 
 /** The expiry step: a real month, not in the past. */
-export function GetCardExpiry(props: CardStepProps & { today: () => Date }): ReactElement {
+export function GetCardExpiry(props: CardStepProps<CardExpiryResult> & { today: () => Date }): ReactElement {
   const text = [CARD_STEP_RULES, "You collect only the card's expiration date: month and year.", inputHandling(props.modality)].join('\n');
   return (
-    <Task<CardExpiryResult> id={props.id} tools={props.tools} description="Collects the card's expiration date" instructions={composeInstructions(text, props.options)}>
+    <Task step={props.step} tools={props.tools} description="Collects the card's expiration date" instructions={composeInstructions(text, props.options)}>
       <Collector spec={expirySpec(props.today)} options={props.options} modality={props.modality} keypad={props.keypad} />
       <CardControls round={props.round} />
     </Task>

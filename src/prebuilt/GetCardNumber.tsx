@@ -44,10 +44,10 @@ const spec: CaptureSpec<CardNumberResult, typeof parameters, CardNumberResult> =
 };
 
 /** The card number step: Luhn-checked, issuer detected from the leading digits. */
-export function GetCardNumber(props: CardStepProps): ReactElement {
+export function GetCardNumber(props: CardStepProps<CardNumberResult>): ReactElement {
   const text = [CARD_STEP_RULES, 'You collect only the card number.', inputHandling(props.modality)].join('\n');
   return (
-    <Task<CardNumberResult> id={props.id} tools={props.tools} description="Collects the card number" instructions={composeInstructions(text, props.options)}>
+    <Task step={props.step} tools={props.tools} description="Collects the card number" instructions={composeInstructions(text, props.options)}>
       <Collector spec={spec} options={props.options} modality={props.modality} keypad={props.keypad} />
       <CardControls round={props.round} />
     </Task>

@@ -1,33 +1,29 @@
 import type { llm } from '@livekit/agents';
-import { Fragment, type ReactElement, useState } from 'react';
+import { Fragment, type ReactElement, useMemo, useState } from 'react';
 import { Task } from '../components/Task.js';
 import { TaskGroup, type TaskGroupProps } from '../components/TaskGroup.js';
 import { useTaskResults } from '../hooks/use-task-results.js';
-import type { TaskGroupResult } from '../model/types.js';
-import type { CardIssuer } from './card.js';
 import { CARD_STEP_RULES, CardControls, requestedRound } from './card-controls.js';
 import { Collector } from './Collector.js';
 import { type CollectorOptions, type Modality, composeInstructions, useSessionModality } from './collector-props.js';
-import { type CardExpiryResult, GetCardExpiry } from './GetCardExpiry.js';
-import { type CardNumberResult, GetCardNumber } from './GetCardNumber.js';
-import { type GetNameResult, nameCapture, nameInstructions, nameSpec } from './GetName.js';
+import { type CreditCardHandle, type GetCreditCardResult, creditCardStep, defineCreditCard } from './credit-card.js';
+import { GetCardExpiry } from './GetCardExpiry.js';
+import { GetCardNumber } from './GetCardNumber.js';
+import { nameCapture, nameInstructions, nameSpec } from './GetName.js';
 import type { KeypadInput } from './dtmf.js';
-import { formatName } from './name.js';
-import { GetSecurityCode, type SecurityCodeResult } from './GetSecurityCode.js';
+import { GetSecurityCode } from './GetSecurityCode.js';
 
-/** The result of {@link GetCreditCard}. `expirationDate` is `MM/YY`. */
-export interface GetCreditCardResult {
-  cardholderName: string;
-  issuer: CardIssuer;
-  cardNumber: string;
-  securityCode: string;
-  expirationDate: string;
-}
+export { CARD_STEPS, type GetCreditCardResult, creditCardFromResults } from './credit-card.js';
 
 /** Props of {@link GetCreditCard}: `<TaskGroup>` props and the collector options, applied to every card step. */
 export interface GetCreditCardProps
-  extends Omit<TaskGroupProps, 'children' | 'onComplete' | 'mapResult'>,
+  extends Omit<TaskGroupProps, 'children' | 'onComplete' | 'mapResult' | 'returnExceptions'>,
     Omit<CollectorOptions, 'instructions'> {
+  /**
+   * The card step's handle, `defineCreditCard(id?)`, when the card is a step of your own
+   * `defineGroup`: gives the id, and types the card and its inner steps (`credit_card/expiry`).
+   */
+  step?: CreditCardHandle;
   /** Called with the card once every step is done. */
   onComplete?: (card: GetCreditCardResult) => void | Promise<void>;
   /** Today's date, for "expiry in the future". Default `() => new Date()`. */
@@ -38,26 +34,11 @@ export interface GetCreditCardProps
   keypad?: KeypadInput;
 }
 
-/** The ids of the card steps, in order: go back to one with `out_of_scope` (`credit_card/expiry`). */
-export const CARD_STEPS = { number: 'number', expiry: 'expiry', securityCode: 'security_code', name: 'cardholder_name' } as const;
-
-/** The card from the card steps' results. */
-export function creditCardFromResults(taskResults: Record<string, unknown>): GetCreditCardResult {
-  const number = taskResults[CARD_STEPS.number] as CardNumberResult;
-  const name = taskResults[CARD_STEPS.name] as GetNameResult;
-  return {
-    cardholderName: formatName('{first_name} {middle_name} {last_name}', name),
-    issuer: number.issuer,
-    cardNumber: number.cardNumber,
-    securityCode: (taskResults[CARD_STEPS.securityCode] as SecurityCodeResult).securityCode,
-    expirationDate: (taskResults[CARD_STEPS.expiry] as CardExpiryResult).expirationDate,
-  };
-}
-
 const cardholder = nameCapture({ lastName: true }, '<GetCreditCard>');
 const cardholderSpec = { ...nameSpec(cardholder), component: '<GetCreditCard>', declineName: 'card', noun: 'cardholder name' };
 
 interface StepsProps {
+  card: CreditCardHandle;
   options: CollectorOptions;
   modality: Modality;
   today: () => Date;
@@ -70,8 +51,8 @@ interface StepsProps {
  * keyed Fragment remounts every step, so the group finds them all pending and runs them again
  * from the card number, each with fresh state.
  */
-function CardSteps({ options, modality, today, tools, keypad }: StepsProps): ReactElement {
-  const requested = requestedRound(useTaskResults());
+function CardSteps({ card, options, modality, today, tools, keypad }: StepsProps): ReactElement {
+  const requested = requestedRound(useTaskResults(card));
   const [round, setRound] = useState(0);
   // Derived state, set while rendering (React's pattern for state that follows props): the round never goes back.
   if (requested > round) setRound(requested);
@@ -85,10 +66,10 @@ function CardSteps({ options, modality, today, tools, keypad }: StepsProps): Rea
   const cardholderOptions = { ...options, requireExplicitAsk: true };
   return (
     <Fragment key={round}>
-      <GetCardNumber id={CARD_STEPS.number} {...step} />
-      <GetCardExpiry id={CARD_STEPS.expiry} {...step} today={today} />
-      <GetSecurityCode id={CARD_STEPS.securityCode} numberStep={CARD_STEPS.number} {...step} />
-      <Task<GetNameResult> id={CARD_STEPS.name} tools={tools} description="Collects the cardholder's name as printed on the card" instructions={composeInstructions(nameText, options)}>
+      <GetCardNumber step={card.steps.number} {...step} />
+      <GetCardExpiry step={card.steps.expiry} {...step} today={today} />
+      <GetSecurityCode step={card.steps.security_code} numberStep={card.steps.number} {...step} />
+      <Task step={card.steps.cardholder_name} tools={tools} description="Collects the cardholder's name as printed on the card" instructions={composeInstructions(nameText, options)}>
         <Collector spec={cardholderSpec} options={cardholderOptions} modality={modality} />
         <CardControls round={round} />
       </Task>
@@ -117,22 +98,22 @@ function CardSteps({ options, modality, today, tools, keypad }: StepsProps): Rea
 export function GetCreditCard(props: GetCreditCardProps): ReactElement {
   const {
     persona, extraInstructions, requireConfirmation, requireExplicitAsk, modality: forced, retry, today, onComplete, tools, keypad,
-    id, description, summarize, ...group
+    id, description, summarize, step, ...group
   } = props;
+  const card = useMemo(() => step ?? (id === undefined || id === creditCardStep.id ? creditCardStep : defineCreditCard(id)), [step, id]);
   const modality = useSessionModality(forced);
   const options: CollectorOptions = { persona, extraInstructions, requireConfirmation, requireExplicitAsk, modality: forced, retry };
   return (
     <TaskGroup
       collector="GetCreditCard"
       {...group}
-      id={id ?? 'credit_card'}
+      step={card}
       description={description ?? "Collects the user's credit card details"}
       summarize={summarize ?? false}
       sensitive={group.sensitive ?? true}
-      mapResult={({ taskResults }: TaskGroupResult) => creditCardFromResults(taskResults)}
       onComplete={onComplete}
     >
-      <CardSteps options={options} modality={modality} today={today ?? (() => new Date())} tools={tools} keypad={keypad} />
+      <CardSteps card={card} options={options} modality={modality} today={today ?? (() => new Date())} tools={tools} keypad={keypad} />
     </TaskGroup>
   );
 }

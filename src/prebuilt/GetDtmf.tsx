@@ -58,7 +58,8 @@ interface CollectorSettings {
 
 function DtmfCollector(settings: CollectorSettings): null {
   const { room, numDigits, stopKey, timeoutMs, confirm, ask, clock, retry } = settings;
-  const complete = useComplete<GetDtmfResult>();
+  // The enclosing <Task> is typed by the same R, through the collector's props.
+  const complete: (result: GetDtmfResult | Error) => void = useComplete();
   const session = useSession();
   const flushSync = useFlushSync();
   const [recorded, setRecorded] = useState<string | undefined>(undefined);

@@ -2,9 +2,11 @@ import { llm } from '@livekit/agents';
 import type { ReactElement } from 'react';
 import { z } from 'zod';
 import { Task } from '../components/Task.js';
-import { useTaskResults } from '../hooks/use-task-results.js';
-import { CARD_STEP_RULES, CardControls, type CardStepProps } from './card-controls.js';
+import { useResult } from '../hooks/use-result.js';
+import type { TaskHandle } from '../model/step-handle.js';
+import { CARD_STEP_RULES, CardControls, CardRestart, type CardStepProps } from './card-controls.js';
 import { type CardIssuer, securityCodeLength, securityCodeProblem } from './card.js';
+import type { CardNumberResult } from './GetCardNumber.js';
 import { Collector } from './Collector.js';
 import { composeInstructions, inputHandling } from './collector-props.js';
 import { FIELD_LIMITS, bounded } from './text.js';
@@ -45,12 +47,12 @@ function codeSpec(issuer: CardIssuer | undefined): CaptureSpec<SecurityCodeResul
 }
 
 /** The security code step: 3 digits, or 4 for American Express (the issuer comes from the number step). */
-export function GetSecurityCode(props: CardStepProps & { numberStep: string }): ReactElement {
-  const results = useTaskResults();
-  const issuer = (results[props.numberStep] as { issuer?: CardIssuer } | undefined)?.issuer;
+export function GetSecurityCode(props: CardStepProps<SecurityCodeResult> & { numberStep: TaskHandle<CardNumberResult | CardRestart> }): ReactElement {
+  const number = useResult(props.numberStep);
+  const issuer = number instanceof CardRestart ? undefined : number?.issuer;
   const text = [CARD_STEP_RULES, "You collect only the card's security code.", inputHandling(props.modality)].join('\n');
   return (
-    <Task<SecurityCodeResult> id={props.id} tools={props.tools} description="Collects the card's security code" instructions={composeInstructions(text, props.options)}>
+    <Task step={props.step} tools={props.tools} description="Collects the card's security code" instructions={composeInstructions(text, props.options)}>
       <Collector spec={codeSpec(issuer)} options={props.options} modality={props.modality} keypad={props.keypad} />
       <CardControls round={props.round} />
     </Task>

@@ -54,7 +54,8 @@ export function briefingInstructions(chatCtx: llm.ChatContext, options: { person
 const CALLER_SIDE = 'The caller is on hold while a human agent is briefed. Say nothing.';
 
 function Transfer(props: { line: TransferLine; briefing: (chatCtx: llm.ChatContext) => string; greeting?: string }): null {
-  const complete = useComplete<WarmTransferResult>();
+  // The enclosing <Task> is typed by the same R, through the collector's props.
+  const complete: (result: WarmTransferResult | Error) => void = useComplete();
   const attempt = useRef<TransferAttempt | null>(null);
   const latest = useRef(props);
   latest.current = props;
@@ -94,7 +95,7 @@ export function WarmTransfer(props: WarmTransferProps): ReactElement {
     <Task<WarmTransferResult>
       collector="WarmTransfer"
       {...task}
-      id={id ?? 'warm_transfer'}
+      id={task.step ? id : (id ?? 'warm_transfer')}
       description={description ?? 'Transfers the call to a human agent'}
       instructions={CALLER_SIDE}
     >

@@ -1,4 +1,5 @@
 import { llm } from '@livekit/agents';
+import type { TaskHandle } from '../model/step-handle.js';
 import type { CollectorOptions, Modality } from './collector-props.js';
 import type { KeypadInput } from './dtmf.js';
 import { z } from 'zod';
@@ -19,7 +20,7 @@ export class CardRestart {
 }
 
 /** The latest collection round asked for by a restart among `results`, 0 if none. */
-export function requestedRound(results: Record<string, unknown>): number {
+export function requestedRound(results: Readonly<Record<string, unknown>>): number {
   return Object.values(results).reduce<number>((round, result) => (result instanceof CardRestart ? Math.max(round, result.round) : round), 0);
 }
 
@@ -39,9 +40,10 @@ export function CardControls({ round }: { round: number }): null {
   return null;
 }
 
-/** What `<GetCreditCard>` gives each of its steps. */
-export interface CardStepProps {
-  id: string;
+/** What `<GetCreditCard>` gives each of its steps; `R` is the step's own result. */
+export interface CardStepProps<R> {
+  /** The step's handle (one of `cardSteps`): its id, and its result (or a restart). */
+  step: TaskHandle<R | CardRestart>;
   /** The collection round: a restart asks for the next one. */
   round: number;
   options: CollectorOptions;

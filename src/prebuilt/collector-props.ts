@@ -52,12 +52,14 @@ export function splitCollectorProps<P extends CollectorProps<any>>(
 ): { task: Omit<TaskProps<any>, 'children' | 'instructions'>; options: CollectorOptions; rest: Omit<P, keyof CollectorProps<any>> } {
   const {
     instructions, persona, extraInstructions, requireConfirmation, requireExplicitAsk, modality, retry,
-    id, description, chatCtx, tools, preserveFunctionCallHistory, llm, tts, stt, vad, turnHandling, toolHandling, onComplete,
+    step, id, description, chatCtx, tools, preserveFunctionCallHistory, llm, tts, stt, vad, turnHandling, toolHandling, onComplete,
     ...rest
   } = props;
   return {
     task: {
-      id: id ?? defaults.id,
+      // A handle gives the id; the default id is for collectors rendered without one.
+      step,
+      id: step ? id : (id ?? defaults.id),
       description: description ?? defaults.description,
       chatCtx, tools, preserveFunctionCallHistory, llm, tts, stt, vad, turnHandling, toolHandling, onComplete,
     },

@@ -5,8 +5,8 @@ import { FIELD_LIMITS, words } from './text.js';
 // Labels cannot hold dots, so each part of an address is matched one way only: no backtracking blow-up.
 const EMAIL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$/;
 
-// Spoken words for symbols, matched as whole words.
-const SPOKEN_SYMBOLS: Record<string, string> = {
+// Spoken words for symbols, matched as whole words. A Map: a caller's `__proto__` must not reach Object.prototype.
+const SPOKEN_SYMBOLS = new Map<string, string>(Object.entries({
   at: '@',
   dot: '.',
   period: '.',
@@ -16,7 +16,7 @@ const SPOKEN_SYMBOLS: Record<string, string> = {
   hyphen: '-',
   minus: '-',
   plus: '+',
-};
+}));
 
 /**
  * Turns what a transcript or a model wrote into an address: spoken symbols become characters
@@ -37,7 +37,7 @@ export function normalizeEmail(input: string): string {
       out.push('@');
       i++;
     } else {
-      out.push((spoken && SPOKEN_SYMBOLS[lower]) || word);
+      out.push((spoken && SPOKEN_SYMBOLS.get(lower)) || word);
     }
   }
   const joined = out.join('');

@@ -8,6 +8,11 @@
 export { CollectConsent, type CollectConsentProps } from './CollectConsent.js';
 export { GetAddress, formatAddress, type GetAddressProps, type GetAddressResult } from './GetAddress.js';
 export { CARD_STEPS, GetCreditCard, creditCardFromResults, type GetCreditCardProps, type GetCreditCardResult } from './GetCreditCard.js';
+export { type CreditCardHandle, cardSteps, creditCardStep, defineCreditCard } from './credit-card.js';
+export { CardRestart } from './card-controls.js';
+export type { CardNumberResult } from './GetCardNumber.js';
+export type { CardExpiryResult } from './GetCardExpiry.js';
+export type { SecurityCodeResult } from './GetSecurityCode.js';
 export { GetDateOfBirth, type GetDateOfBirthProps, type GetDateOfBirthResult } from './GetDateOfBirth.js';
 export { GetDtmf, type GetDtmfProps, type GetDtmfResult } from './GetDtmf.js';
 export { GetEmail, type GetEmailProps, type GetEmailResult } from './GetEmail.js';

@@ -13,11 +13,13 @@ import {
 } from 'libphonenumber-js/max';
 import { FIELD_LIMITS, words } from './text.js';
 
-const SPOKEN_DIGITS: Record<string, string> = {
+// Maps, not object literals: a caller's word is looked up, and `__proto__` or `constructor` must
+// not reach Object.prototype.
+const SPOKEN_DIGITS = new Map(Object.entries({
   zero: '0', oh: '0', o: '0', one: '1', two: '2', three: '3', four: '4',
   five: '5', six: '6', seven: '7', eight: '8', nine: '9', plus: '+',
-};
-const REPEAT: Record<string, number> = { double: 2, triple: 3 };
+}));
+const REPEAT = new Map([['double', 2], ['triple', 3]]);
 
 /** How numbers without a country code are read: an ISO region (`'GB'`) or a calling code (`'+44'`). */
 export type DefaultCountry = { defaultCountry: CountryCode } | { defaultCallingCode: string };
@@ -53,13 +55,13 @@ export function cleanPhoneNumber(input: string): string {
   const tokens = words(input.toLowerCase().replace(/[,;:]/g, ' '));
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    const times = REPEAT[token];
-    const next = tokens[i + 1];
-    if (times !== undefined && next !== undefined && SPOKEN_DIGITS[next] !== undefined) {
-      out.push(SPOKEN_DIGITS[next]!.repeat(times));
+    const times = REPEAT.get(token);
+    const digit = tokens[i + 1] === undefined ? undefined : SPOKEN_DIGITS.get(tokens[i + 1]!);
+    if (times !== undefined && digit !== undefined) {
+      out.push(digit.repeat(times));
       i++;
     } else {
-      out.push(SPOKEN_DIGITS[token] ?? token);
+      out.push(SPOKEN_DIGITS.get(token) ?? token);
     }
   }
   let number = out.join('').replace(/[().\-/]/g, '');

@@ -72,7 +72,8 @@ export function useCapture<V, P extends ToolParameters, R>(
   askModality: Modality,
   keypad?: KeypadInput,
 ): CaptureState<V> {
-  const complete = useComplete<R>();
+  // The enclosing <Task> is typed by the same R, through the collector's props.
+  const complete: (result: R | Error) => void = useComplete();
   const session = useSession();
   const [value, setValue] = useState<V | undefined>(undefined);
   // The tools read the record synchronously; state drives which tools exist.

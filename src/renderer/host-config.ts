@@ -45,7 +45,8 @@ type WorkflowHostConfig = HostConfig<
 >;
 
 function appendStep(parent: AnyStep | HostContainer, child: AnyStep, before?: AnyStep): void {
-  if (parent.kind !== 'task') place(parent, child, before);
+  if (parent.kind === 'group') parent.insert(child, before);
+  else if (parent.kind === 'root') place(parent, child, before);
   else throw misuse(child.label, `is inside ${parent.label}`, 'Tasks do not nest: put both in a <TaskGroup>.');
 }
 

@@ -11,7 +11,7 @@ export { cleanup } from './session-driver.js';
 export type { DriverOptions, SayOptions, SessionHandle } from './session-handle.js';
 export { recordCoverage } from './coverage/record-coverage.js';
 export type { CoverageRun } from './coverage/run.js';
-export { ScriptedLLM, scriptedLLM, type ScriptRule, type ScriptedToolCall } from './scripted-llm.js';
+export { ScriptedLLM, scriptedLLM, type ScriptOptions, type ScriptRule, type ScriptedCallOf, type ScriptedToolCall } from './scripted-llm.js';
 export type { ToolCallRecord, Turn } from './turn.js';
 
 // Every update that crosses into React goes through act() in tests, as @testing-library does.

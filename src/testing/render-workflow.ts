@@ -1,6 +1,9 @@
 import { type llm, voice } from '@livekit/agents';
 import type { ReactNode } from 'react';
+import { misuse } from '../model/errors.js';
+import type { ResultOf, StepHandle } from '../model/step-handle.js';
 import { runTask } from '../run-task.js';
+import { type ComponentResult, type TaskComponent, type TaskComponentProps, workflowSource } from '../workflow-source.js';
 import { SessionDriver } from './session-driver.js';
 import type { DriverOptions, SessionHandle } from './session-handle.js';
 import { createTestSession } from './test-session.js';
@@ -26,16 +29,29 @@ export interface WorkflowHandle<R = unknown, U = any> extends SessionHandle<U> {
  * resolves once its first task has entered and finished speaking. Rejects, with the session
  * closed, when the workflow fails before that: a misuse found by the first render (a hook outside
  * `<Task>`, duplicate ids) or a first task that fails at once.
+ * `renderWorkflow(step, element, options)` and `renderWorkflow(Component, props, options)` type
+ * `result`, as with `runTask`; `renderWorkflow(element, options)` gives `unknown` (or the `R` you assert).
  *
  * @example
  * const flow = await renderWorkflow(<Onboarding />, { llm: scriptedLLM([...]) });
  * const turn = await flow.say('My name is Eve.');
  * expect(turn.toolCalls[0]).toMatchObject({ name: 'save_name', args: { name: 'Eve' } });
  */
-export async function renderWorkflow<R = unknown, U = Record<string, unknown>>(
+export async function renderWorkflow<H extends StepHandle, U = Record<string, unknown>>(
+  step: H,
   element: ReactNode,
   options: RenderWorkflowOptions<U>,
-): Promise<WorkflowHandle<R, U>> {
+): Promise<WorkflowHandle<ResultOf<H>, U>>;
+export async function renderWorkflow<C extends TaskComponent, U = Record<string, unknown>>(
+  component: C,
+  props: TaskComponentProps<C>,
+  options: RenderWorkflowOptions<U>,
+): Promise<WorkflowHandle<ComponentResult<C>, U>>;
+export async function renderWorkflow<R = unknown, U = Record<string, unknown>>(element: ReactNode, options: RenderWorkflowOptions<U>): Promise<WorkflowHandle<R, U>>;
+export async function renderWorkflow<R, U>(...args: unknown[]): Promise<WorkflowHandle<R, U>> {
+  const { element, options: given } = workflowSource<RenderWorkflowOptions<U>>(args);
+  if (!given) throw misuse('renderWorkflow()', 'was given no options', 'Pass { llm } last: renderWorkflow(element, { llm }), renderWorkflow(step, element, { llm }) or renderWorkflow(Component, props, { llm }).');
+  const options: RenderWorkflowOptions<U> = given;
   const session = createTestSession(options);
   let settled = false;
   let failure: { error: unknown } | undefined;
@@ -52,7 +68,7 @@ export async function renderWorkflow<R = unknown, U = Record<string, unknown>>(
   class WorkflowHarnessAgent extends voice.Agent {
     override async onEnter(): Promise<void> {
       try {
-        finish.resolve(await runTask<R>(element, { chatCtx: options.chatCtx ?? this.chatCtx, strict: options.strict }));
+        finish.resolve((await runTask(element, { chatCtx: options.chatCtx ?? this.chatCtx, strict: options.strict })) as R);
       } catch (error) {
         finish.reject(error);
       }

@@ -15,7 +15,8 @@ export interface ScriptedToolCall {
 }
 
 /** One scripted answer of the model. */
-export interface ScriptRule {
+/** One scripted answer of the model; `Call` narrows `toolCalls` (see `scriptedLLM(rules, { tools })`). */
+export interface ScriptRule<Call = ScriptedToolCall> {
   /** Matches the user's words: a string matches the whole (trimmed) text, a RegExp any part. */
   user?: Matcher;
   /** Matches the instructions of a `generateReply` (usually from `useOnEnter`); a string matches any part. */
@@ -29,7 +30,7 @@ export interface ScriptRule {
   /** What the model says. */
   reply?: string;
   /** The tools the model calls, with their arguments. */
-  toolCalls?: ScriptedToolCall[];
+  toolCalls?: Call[];
 }
 
 /** A scripted call sent to LiveKit and not executed yet. */

@@ -1,11 +1,16 @@
 import { llm, voice } from '@livekit/agents';
 import { type CallInFlight, type ScriptRule, checkOutcome, describeRule, matches } from './script-rules.js';
 import { formatCall, toolSignatures } from './tool-signatures.js';
+import type { AnyToolHandle, ToolCallOf } from '../model/tool-handle.js';
+import { checkScriptedCalls } from './check-scripted-calls.js';
 
 export type { ScriptRule, ScriptedToolCall } from './script-rules.js';
 
 /** Where a scripted model reports a broken script: input no rule matched, a call that went wrong. */
 export type ScriptProblemListener = (error: Error) => void;
+
+/** The calls a script with `{ tools }` may make: one of those tools with arguments its schema accepts, or going back. */
+export type ScriptedCallOf<T> = ToolCallOf<T> | { name: 'out_of_scope'; args: { task_ids: string[] } };
 
 const SUMMARY_PROMPT = 'Conversation to summarize:';
 
@@ -168,7 +173,20 @@ export class ScriptedLLM extends voice.testing.FakeLLM {
   }
 }
 
-/** Creates a {@link ScriptedLLM}. */
-export function scriptedLLM(rules: ScriptRule[]): ScriptedLLM {
+/** Options of {@link scriptedLLM}. */
+export interface ScriptOptions<T extends readonly AnyToolHandle[]> {
+  /**
+   * The workflow's tools, made by `defineTool`: every scripted call must name one of them (or
+   * `out_of_scope`) with arguments their schema accepts, checked by the compiler and again when
+   * the script is made. Leave it out for a script that sends malformed arguments on purpose.
+   */
+  tools: T;
+}
+
+/** Creates a {@link ScriptedLLM}. With `{ tools }`, its tool calls are checked against those tools' schemas. */
+export function scriptedLLM(rules: ScriptRule[]): ScriptedLLM;
+export function scriptedLLM<const T extends readonly AnyToolHandle[]>(rules: NoInfer<ScriptRule<ScriptedCallOf<T[number]>>>[], options: ScriptOptions<T>): ScriptedLLM;
+export function scriptedLLM(rules: ScriptRule[], options?: ScriptOptions<readonly AnyToolHandle[]>): ScriptedLLM {
+  if (options) checkScriptedCalls(rules, options.tools);
   return new ScriptedLLM(rules);
 }

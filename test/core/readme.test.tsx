@@ -22,7 +22,9 @@ describe('README example', () => {
     const source = readFileSync(new URL('../fixtures/readme-interview.tsx', import.meta.url), 'utf8');
     const quoted = (name: string) => source.slice(source.indexOf(`function ${name}(`)).split('\n}\n')[0];
     for (const name of ['CollectConsent', 'InterviewSteps']) expect(readme).toContain(quoted(name));
-    const agent = source.slice(source.indexOf('class InterviewAgent')).replace('override async', 'async').trimEnd();
+    const definitions = source.slice(source.indexOf('const consent ='), source.indexOf('function CollectConsent(')).trimEnd();
+    expect(readme).toContain(definitions);
+    const agent = source.slice(source.indexOf('class InterviewAgent')).trimEnd();
     expect(readme).toContain(agent);
   });
 

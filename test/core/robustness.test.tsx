@@ -60,7 +60,7 @@ describe('closing is always bounded', () => {
   });
 
   test('while the group summary is generated: close() returns and every step having completed, runTask resolves', async () => {
-    let session!: voice.AgentSession;
+    let session!: voice.AgentSession<Record<string, unknown>>;
     const model = new WatchedLLM([save('Eve', 'name'), { summary: true, reply: 'Eve.' }], () => void session.close());
     const flow = await renderWorkflow(
       <TaskGroup>
@@ -93,7 +93,7 @@ describe('closing is always bounded', () => {
 });
 
 test("the caller's words while the group summary is generated stay in the parent's context", async () => {
-  let session!: voice.AgentSession;
+  let session!: voice.AgentSession<Record<string, unknown>>;
   const model = new WatchedLLM([save('Eve', 'name'), { summary: true, reply: 'The user is Eve.' }, { user: 'oh, and call me Evie', reply: 'Noted.' }], () => {
     // The caller speaks while the summary request is out.
     session.generateReply({ userInput: 'oh, and call me Evie' });

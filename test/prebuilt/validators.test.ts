@@ -3,7 +3,7 @@ import { cardIssuer, cardNumberProblem, passesLuhn, securityCodeProblem } from '
 import { birthDateProblem, expiryProblem, fullBirthYear, isCalendarDate } from '../../src/prebuilt/dates.js';
 import { digitsProblem } from '../../src/prebuilt/dtmf.js';
 import { emailProblem, normalizeEmail } from '../../src/prebuilt/email.js';
-import { normalizePhoneNumber, phoneNumberProblem } from '../../src/prebuilt/phone.js';
+import { cleanPhoneNumber, normalizePhoneNumber, phoneNumberProblem } from '../../src/prebuilt/phone.js';
 
 describe('email', () => {
   it.each([
@@ -129,5 +129,14 @@ describe('keypad digits', () => {
     expect(digitsProblem('1234', 4)).toBeNull();
     expect(digitsProblem('123', 4)).toMatch(/4 digits are expected/);
     expect(digitsProblem('12a4', 4)).toMatch(/not keypad keys/);
+  });
+});
+
+describe('words that name Object.prototype members', () => {
+  // fast-check found `__proto__` growing a phone number: lookups of a caller's words use Maps.
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('%s is read as text, not as a prototype member', (word) => {
+    expect(cleanPhoneNumber(`${word} one`)).toBe(`${word.toLowerCase()}1`);
+    expect(cleanPhoneNumber(`double ${word}`)).toBe(`double${word.toLowerCase()}`);
+    expect(normalizeEmail(`${word} at example dot com`)).toBe(`${word}@example.com`);
   });
 });

@@ -1,4 +1,4 @@
-import { misuse } from '../model/errors.js';
+import { misuse } from './errors.js';
 
 /** Step ids are path segments (`card/expiry` addresses a nested step), so they cannot hold `/`. */
 export function assertStepId(label: string, id: string | undefined): void {
