@@ -43,6 +43,9 @@ const report = await runBench(sizes, { isolate: true, log: (line) => console.err
 const file = new URL(sizes.label === 'full' ? './results.json' : `./results-${sizes.label}.json`, import.meta.url);
 writeFileSync(file, `${JSON.stringify(withoutSamples(report), null, 2)}\n`);
 console.log(markdown(report));
+// Checkpoint costs per store (README "Durable workflows"), in a file of their own.
+const { checkpointStepsFigures } = await import('./checkpoint-steps.js');
+console.log(await checkpointStepsFigures({ label: sizes.label, log: (line) => console.error(`[bench] ${line}`) }));
 console.error(`[bench] wrote ${file.pathname}`);
 // LiveKit leaves timers and workers behind; the report is written, so end here.
 process.exit(0);

@@ -4,8 +4,11 @@
  * survey); `--inspect` shows every call in the inspector (INSPECT_PORT); everything else goes to
  * LiveKit's CLI, which reads LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.
  */
-import { WORKERS, missingCredentials, takeExampleFlag, takeInspectFlag } from './cli/worker-args.js';
+import { WORKERS, takeExampleFlag, takeInspectFlag, workerUsage } from './cli/worker-args.js';
 import { runWorker } from './shared/worker.js';
+
+// LiveKit's help knows nothing of our flags: ours come first.
+if (process.argv.includes('--help') || process.argv.includes('-h')) console.log(workerUsage());
 
 const name = takeExampleFlag(process.argv) ?? process.env.EXAMPLE ?? 'survey';
 const inspectPort = takeInspectFlag(process.argv);
@@ -14,11 +17,6 @@ if (inspectPort !== undefined) process.env.INSPECT_PORT = inspectPort;
 const entry = WORKERS[name];
 if (!entry) {
   console.error(`Unknown example "${name}". Choose one of: ${Object.keys(WORKERS).join(', ')}.`);
-  process.exit(2);
-}
-const missing = missingCredentials(process.argv.slice(2), process.env);
-if (missing.length > 0) {
-  console.error(`Set ${missing.join(' and ')} (your LiveKit project's keys; LIVEKIT_URL too, unless the server is ws://localhost:7880).`);
   process.exit(2);
 }
 runWorker(new URL(entry, import.meta.url).href);

@@ -73,10 +73,33 @@ describe.concurrent('npm start', () => {
   });
 });
 
+/** A worker entry run directly, as README says one can: `npx tsx --conditions=source examples/<name>/agent.tsx dev`. */
+function runEntry(entry: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(join(root, 'node_modules/.bin/tsx'), ['--conditions=source', join(root, entry), ...args], { cwd: root, env: cleanEnv(), timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
 describe.concurrent('npm run agent', () => {
   test('without LiveKit keys it exits with one line saying what to set', async () => {
     const { code, stderr } = await run('agent', ['dev', '--example', 'consent']);
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Set LIVEKIT_API_KEY and LIVEKIT_API_SECRET /)]);
+  });
+
+  test('an entry run directly without keys says the same one line, not a stack trace', async () => {
+    const { code, stderr } = await runEntry('examples/survey/agent.tsx', ['dev']);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Set LIVEKIT_API_KEY and LIVEKIT_API_SECRET /)]);
+  });
+
+  test('--help lists --example and --inspect, then LiveKit\'s own commands', async () => {
+    const { code, stdout } = await run('agent', ['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ {2}--example <name> {3}the example to serve: survey, consent, onboarding, beyond, seed/m);
+    expect(stdout).toMatch(/^ {2}--inspect \[port\]/m);
+    expect(stdout.indexOf("LiveKit's CLI:")).toBeLessThan(stdout.indexOf('Start the worker in production mode'));
   });
 });

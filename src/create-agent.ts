@@ -1,5 +1,6 @@
 import { voice } from '@livekit/agents';
 import type { ReactNode } from 'react';
+import { checkOptions } from './engine/checkpointing.js';
 import type { ResultOf, StepHandle } from './model/step-handle.js';
 import { type RunTaskOptions, runTask } from './run-task.js';
 import { type ComponentResult, type PropsThenOptions, type TaskComponent, workflowSource } from './workflow-source.js';
@@ -29,7 +30,8 @@ export class WorkflowAgent<R = unknown> extends voice.Agent {
     private readonly element: ReactNode,
     private readonly options: CreateAgentOptions<R>,
   ) {
-    const { onResult: _r, onError: _e, onEvent: _v, strict: _s, instructions, ...agentOptions } = options;
+    const { onResult: _r, onError: _e, onEvent: _v, strict: _s, checkpoint, instructions, ...agentOptions } = options;
+    if (checkpoint !== undefined) checkOptions(checkpoint);
     super({ ...agentOptions, instructions: instructions ?? '' });
     this.settled = new Promise<void>((resolve) => {
       this.markSettled = resolve;
@@ -38,7 +40,8 @@ export class WorkflowAgent<R = unknown> extends voice.Agent {
 
   override async onEnter(): Promise<void> {
     // The element already carries its type check (see workflowSource); R is what createAgent typed.
-    this.result = runTask(this.element, { chatCtx: this.chatCtx, onEvent: this.options.onEvent, strict: this.options.strict }) as Promise<R>;
+    const { onEvent, strict, checkpoint } = this.options;
+    this.result = runTask(this.element, { chatCtx: this.chatCtx, onEvent, strict, checkpoint }) as Promise<R>;
     try {
       const result = await this.result;
       await this.options.onResult?.(result, this);

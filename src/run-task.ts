@@ -19,7 +19,8 @@ export interface RunTaskOptions extends WorkflowOptions {
  * right after `session.start()` reaches it. When it settles the tree is unmounted and every
  * cleanup has run; when the session closes first (or a step hands the session to another agent)
  * it rejects with a `WorkflowClosedError` holding the results collected so far — unless every
- * step had already completed, then it resolves with the result.
+ * step had already completed, then it resolves with the result. With `checkpoint: { store, key }`
+ * it saves its progress between steps and resumes a dropped call (README "Durable workflows").
  *
  * JSX does not say what an element returns, so the result is typed when it is given as
  * `runTask(step, element)` (the top-level step's handle; checked: the element's top-level step

@@ -14,7 +14,7 @@ export interface ExampleDiagram {
   assume?: Assumption[];
 }
 
-/** One diagram per workflow; `survey-disqualified` and `consent-declined` are other endings of the same ones. */
+/** One diagram per workflow; `survey-disqualified`, `survey-dropped` and `consent-declined` are other runs of the same ones. */
 export const DIAGRAMS: Record<string, ExampleDiagram> = {
   survey: { workflow: () => <Interview /> },
   consent: { workflow: () => <CollectConsent /> },
@@ -27,7 +27,7 @@ export const DIAGRAMS: Record<string, ExampleDiagram> = {
   seed: { workflow: () => <SeedInterview /> },
 };
 
-const ENDINGS: Record<string, string> = { 'survey-disqualified': 'survey', 'consent-declined': 'consent' };
+const ENDINGS: Record<string, string> = { 'survey-disqualified': 'survey', 'survey-dropped': 'survey', 'consent-declined': 'consent' };
 
 /** The diagram of an example by its `--example` name. */
 export function findDiagram(name: string): ExampleDiagram | undefined {

@@ -25,6 +25,29 @@ export function missingCredentials(args: string[], env: NodeJS.ProcessEnv): stri
   ].filter((name): name is string => !!name);
 }
 
+/** The one line a worker prints when the keys are missing. */
+export function missingCredentialsMessage(missing: string[]): string {
+  return `Set ${missing.join(' and ')} (your LiveKit project's keys; LIVEKIT_URL too, unless the server is ws://localhost:7880).`;
+}
+
+/** What `npm run agent -- --help` prints before LiveKit's own help. */
+export function workerUsage(): string {
+  return [
+    'Usage: npm run agent -- <dev|start|connect> [--example <name>] [--inspect [port]] [LiveKit options]',
+    '',
+    'Serves one example as a LiveKit agent worker.',
+    '',
+    'Options of react-agent-tasks:',
+    `  --example <name>   the example to serve: ${Object.keys(WORKERS).join(', ')} (default: survey, or EXAMPLE)`,
+    '  --inspect [port]   show every call in the inspector, a local web page (default port 7788)',
+    '',
+    'Environment: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET; STT_MODEL, LLM_MODEL, TTS_MODEL;',
+    'SURVEY_CSV; CHECKPOINT_REDIS_URL or CHECKPOINT_DIR, CHECKPOINT_KEY_SECRET (survey: dropped calls resume).',
+    '',
+    "LiveKit's CLI:",
+  ].join('\n');
+}
+
 /**
  * Takes `--inspect`, `--inspect <port>` or `--inspect=<port>` out of argv and returns the port
  * (7788 when none is given). The worker passes it to its job processes as INSPECT_PORT.

@@ -1,5 +1,5 @@
 import type { voice } from '@livekit/agents';
-import type { Workflow, WorkflowEvent } from 'react-agent-tasks';
+import type { CheckpointOptions, Workflow, WorkflowEvent } from 'react-agent-tasks';
 import type { ScriptRule } from 'react-agent-tasks/testing';
 
 /** What an example needs from whoever runs it (the CLI, a test, a LiveKit worker). */
@@ -12,6 +12,8 @@ export interface ExampleContext {
   log?: (text: string) => void;
   /** Where the survey writes its CSV; other examples ignore it. */
   csvPath?: string;
+  /** Saves the call's progress so that a dropped call resumes (the survey uses it; README "Durable workflows"). */
+  checkpoint?: CheckpointOptions;
 }
 
 /** One run of an example: the agent to start, its session's userData, and what to show at the end. */
@@ -34,5 +36,7 @@ export interface Example {
   simulation: {
     caller: string[];
     script(): ScriptRule[];
+    /** The line drops after this many caller lines; the caller calls back, and the call resumes from its checkpoint. */
+    dropsAfter?: number;
   };
 }

@@ -24,6 +24,7 @@ export function createExampleSession(
 
 export interface ExampleCallOptions {
   csvPath?: string;
+  checkpoint?: ExampleContext['checkpoint'];
   /** Everything the call hears and does, for printing. */
   onEvent?: (event: CallEvent) => void;
   timeoutMs?: number;
@@ -38,6 +39,7 @@ export function createExampleCall(example: Example, models: SessionModels, optio
   let call: SimulatedCall<object> | undefined;
   const { session, run } = createExampleSession(example, models, {
     csvPath: options.csvPath,
+    checkpoint: options.checkpoint,
     onEvent: (event, workflow) => call?.onWorkflowEvent(event, workflow),
     track: (work) => call?.track(work),
     log: (text) => call?.note(text),

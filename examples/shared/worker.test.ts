@@ -2,6 +2,11 @@ import { isAgent, voice } from '@livekit/agents';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { WORKERS, missingCredentials, takeExampleFlag } from '../cli/worker-args.js';
 import { EXAMPLES } from '../examples.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCheckpoint, memoryCheckpointStore } from 'react-agent-tasks/durable';
+import { callCheckpoint, workerCheckpointStore } from './checkpoints.js';
 import { deployedModels } from './worker.js';
 
 describe('LiveKit workers', () => {
@@ -42,5 +47,25 @@ describe('LiveKit workers', () => {
     expect(missingCredentials(['--help'], {})).toEqual([]);
     expect(missingCredentials(['dev'], {})).toEqual(['LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET']);
     expect(missingCredentials(['start', '--api-key', 'k'], { LIVEKIT_API_SECRET: 's' })).toEqual([]);
+  });
+
+  test('a call is keyed on its caller: the SIP number however written, else the room metadata; a withheld number gets no key', () => {
+    const store = memoryCheckpointStore();
+    const sip = (number: string) => ({ participant: { attributes: { 'sip.phoneNumber': number, 'sip.trunkPhoneNumber': '+14155550199' } } });
+    const key = callCheckpoint(store, sip('+1 (510) 555-0100'), 'survey', undefined, {}).key;
+    expect(key).toMatch(/^survey:sip:[0-9a-f]{64}$/);
+    expect(callCheckpoint(store, sip('15105550100'), 'survey', undefined, {}).key).toBe(key);
+    expect(callCheckpoint(store, sip('15105550100'), 'survey', undefined, { CHECKPOINT_KEY_SECRET: 's' }).key).not.toBe(key);
+    expect(callCheckpoint(store, { room: { metadata: '{"callerId":"c-42"}' } }, 'survey', undefined, {}).key).toMatch(/^survey:meta:/);
+    expect(callCheckpoint(store, sip('anonymous'), 'survey', undefined, {}).key).toBeUndefined();
+  });
+
+  test('without CHECKPOINT_REDIS_URL the job processes share the file store in CHECKPOINT_DIR', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'worker-checkpoints-'));
+    const store = await workerCheckpointStore({ CHECKPOINT_DIR: directory });
+    const document = createCheckpoint({ workflowVersion: '1', completed: [] });
+    expect(await store.put('k', document, { expectedRevision: 0 })).toBe(1);
+    expect(await workerCheckpointStore({})).toBe(store); // one store per process
+    await store.close();
   });
 });

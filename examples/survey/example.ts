@@ -8,9 +8,9 @@ const SUMMARY =
   'can commute by train three days a week, is good at untangling legacy code, prefers small teams that pair, ' +
   'and can be slow to delegate.';
 
-const start: Example['start'] = ({ onEvent, track, csvPath = DEFAULT_CSV_PATH }) => {
+const start: Example['start'] = ({ onEvent, track, checkpoint, csvPath = DEFAULT_CSV_PATH }) => {
   let recorded: InterviewRecord | undefined;
-  const agent = createSurveyAgent({ csvPath, onEvent, track, onRecorded: (record) => (recorded = record) });
+  const agent = createSurveyAgent({ csvPath, onEvent, track, checkpoint, onRecorded: (record) => (recorded = record) });
   return {
     agent,
     userData: {},
@@ -44,6 +44,8 @@ export const survey: Example = {
       'I can be slow to delegate.',
     ],
     script: () => [
+      // First: the evaluation's prompt holds the caller's words, which later rules match too.
+      { user: /^Interview summary:/, reply: 'Advance: strong backend experience and a good fit for a pairing team; probe delegation in the next round.' },
       { onEnter: /name and a short introduction/, reply: 'Hi, thanks for joining this screening call! Could you tell me your name and a little about yourself?' },
       {
         user: /Jane Doe/,
@@ -76,7 +78,6 @@ export const survey: Example = {
       { afterTool: 'record_work_style', reply: 'Great. And what would you say is a weakness of yours?' },
       { user: /delegate/, toolCalls: [{ name: 'record_weaknesses', args: { weaknessesSummary: 'Slow to delegate.' } }] },
       { summary: true, reply: SUMMARY },
-      { user: /^Interview summary:/, reply: 'Advance: strong backend experience and a good fit for a pairing team; probe delegation in the next round.' },
       { onEnter: /Thank Jane Doe/, reply: 'Thank you, Jane! The team will be in touch within a week. Goodbye!' },
       { onEnter: /won't move forward/, reply: "Thank you for your time. Unfortunately we won't move forward with your application. Goodbye!" },
     ],
@@ -96,6 +97,26 @@ export const surveyDisqualified: Example = {
       { summary: true, reply: DISQUALIFIED_SUMMARY },
       ...survey.simulation.script().filter((rule) => String(rule.user) !== '/train/'),
       { user: /won't come to an office/, toolCalls: [{ name: 'disqualify', args: { reason: 'Will not commute to the office.' } }] },
+    ],
+  },
+};
+
+/**
+ * The same interview when the line drops while the experience question is being asked: the
+ * caller calls back, the call resumes from its checkpoint (the steps already answered are not
+ * asked again), and the interview ends as the uninterrupted one does.
+ */
+export const surveyDropped: Example = {
+  name: 'survey-dropped',
+  summary: 'the interview when the line drops half-way: the caller calls back and it resumes from its checkpoint',
+  start,
+  simulation: {
+    caller: survey.simulation.caller,
+    dropsAfter: 5,
+    script: () => [
+      // The first question after the resume welcomes the caller back (steps.tsx, useResumed).
+      { onEnter: /called back after the line dropped/, reply: 'Welcome back, Jane! We had just got to your experience: how many years do you have, and on what?' },
+      ...survey.simulation.script(),
     ],
   },
 };

@@ -33,7 +33,7 @@ export function Interview({ onTaskCompleted }: InterviewProps) {
   );
 }
 
-export interface SurveyAgentOptions extends Pick<TrackedAgentOptions<TaskGroupResult>, 'onEvent' | 'strict' | 'track'> {
+export interface SurveyAgentOptions extends Pick<TrackedAgentOptions<TaskGroupResult>, 'onEvent' | 'strict' | 'track' | 'checkpoint'> {
   /** The CSV file every interview is appended to. Default `examples/survey/out/interviews.csv`. */
   csvPath?: string;
   /** Called with each interview once its row is written and the goodbye is under way: the agent's work is done. */

@@ -1,14 +1,20 @@
 import { useRef } from 'react';
-import { Task, useComplete, useOnEnter } from 'react-agent-tasks';
+import { Task, useComplete, useOnEnter, useResumed } from 'react-agent-tasks';
 import { z } from 'zod';
 import { Disqualify } from './disqualify.js';
 import { behavioral, commute, email, experience, intro, useTool } from './definition.js';
 import type { BehavioralResult } from './types.js';
 
-/** Asks the step's opening question when the step takes over (again, after a correction). */
+/**
+ * Asks the step's opening question when the step takes over (again, after a correction); the
+ * first question after a dropped call resumed welcomes the candidate back first.
+ */
 function Ask({ instructions }: { instructions: string }) {
+  const resumed = useResumed();
   useOnEnter(({ session }) => {
-    session.generateReply({ instructions });
+    session.generateReply({
+      instructions: resumed?.firstTask ? `The candidate called back after the line dropped. Welcome them back by name, then: ${instructions}` : instructions,
+    });
   });
   return null;
 }

@@ -7,7 +7,9 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { createExampleCall } from '../shared/session.js';
-import { survey, surveyDisqualified } from './example.js';
+import { Printer } from '../cli/printer.js';
+import { simulate } from '../cli/simulate.js';
+import { survey, surveyDisqualified, surveyDropped } from './example.js';
 import { Interview } from './interview.js';
 import { appendInterview, CSV_COLUMNS, InterviewWriteError, safeCell } from './record.js';
 import type { InterviewRecord, InterviewResults, InterviewUserData } from './types.js';
@@ -122,6 +124,35 @@ describe('the survey agent', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/,disqualified,Jane Doe,.*,jane@example\.org,,,,,,,,Will not commute to the office\.,"Jane Doe \(jane@example\.org\) builds [^"]*will not commute to the office\.",$/);
   });
+});
+
+describe('the survey agent when the line drops (npm start -- --example survey-dropped)', () => {
+  /** Runs the example as `npm start` does; returns what it printed and the CSV row (without its time). */
+  async function simulated(example: typeof survey) {
+    const csvPath = tempCsv();
+    const printed: string[] = [];
+    await simulate(example, new Printer({ pretty: false, write: (line) => printed.push(...line.split('\n')) }), { csvPath });
+    const [, row] = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
+    return { printed, row: row!.replace(/^[^,]*,/, '') };
+  }
+
+  test('the caller calls back, is welcomed back at the interrupted step, and the interview ends as the uninterrupted one', async () => {
+    const [dropped, whole] = [await simulated(surveyDropped), await simulated(survey)];
+    const text = dropped.printed.join('\n');
+    expect(text).toContain('== The line dropped. Saved: intro, email, commute; experience was being asked. The caller calls back:');
+    const callBack = dropped.printed.indexOf('== The line dropped. Saved: intro, email, commute; experience was being asked. The caller calls back:');
+    // Nothing answered before the drop is asked again: the next thing the agent says is the welcome.
+    expect(dropped.printed.slice(callBack).find((line) => line.startsWith('agent: '))).toBe(
+      'agent: Welcome back, Jane! We had just got to your experience: how many years do you have, and on what?',
+    );
+    expect(dropped.printed.slice(callBack).filter((line) => line.startsWith('caller: '))).toEqual(
+      survey.simulation.caller.slice(surveyDropped.simulation.dropsAfter).map((line) => `caller: ${line}`),
+    );
+    expect(text).toContain('checkpoint: deleted (the call finished)');
+    const results = (printed: string[]) => printed.slice(printed.indexOf('== Results'), printed.findIndex((line) => line.startsWith('csv: ')));
+    expect(results(dropped.printed)).toEqual(results(whole.printed));
+    expect(dropped.row).toBe(whole.row);
+  }, 40_000);
 });
 
 describe('CSV file', () => {

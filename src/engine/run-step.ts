@@ -140,6 +140,8 @@ async function finishGroup(workflow: Workflow, group: GroupStep, agentTask: Step
 }
 
 async function runGroup(workflow: Workflow, group: GroupStep, agentTask: StepAgentTask, queue: QueueEntry[]): Promise<unknown> {
+  // A call with a checkpoint takes it back before its top-level group's first step (engine/checkpointing.ts).
+  if (!group.group) queue.unshift(...(await workflow.resumeInto(group, agentTask._chatCtx)));
   for (;;) {
     if (group.removed) throw new StepRemovedError(group.path);
     const entry = queue.shift() ?? nextPending(group);
@@ -147,8 +149,10 @@ async function runGroup(workflow: Workflow, group: GroupStep, agentTask: StepAge
     const step = group.stepById(entry.id);
     if (!step) continue;
 
+    group.visited.add(step.id);
+    // Progress is saved before each task starts (a nested group saves before its own tasks).
+    if (step.kind === 'task') await workflow.saveProgress(group, step, agentTask._chatCtx);
     try {
-      group.visited.add(step.id);
       const { agentTask: child } = await runStep(workflow, () => step, entry, agentTask._chatCtx.copy(), agentTask);
       if (child.visit?.endsGroup) {
         group.endedBy = step.path;
@@ -183,6 +187,7 @@ async function runGroup(workflow: Workflow, group: GroupStep, agentTask: StepAge
     }
   }
 
+  await workflow.saveProgress(group, null, agentTask._chatCtx);
   workflow.groupFinishing(group);
   // A sensitive group's conversation never leaves it, so there is nothing to summarize for others.
   if ((group.props.summarize ?? true) && !group.sensitive) await summarizeGroup(agentTask, workflow.signal);

@@ -2,14 +2,17 @@ import { llm, voice } from '@livekit/agents';
 import { createElement, type ReactNode } from 'react';
 import { WorkflowContext } from '../hooks/contexts.js';
 import { asError, misuse, WorkflowClosedError } from '../model/errors.js';
-import { type AnyStep, type GroupStep, allResults, endAllVisits, exitOpenVisits } from '../model/group-step.js';
+import { type AnyStep, type GroupStep, type QueueEntry, allResults, endAllVisits, exitOpenVisits } from '../model/group-step.js';
 import { OutOfScopeError } from '../model/regression.js';
+import type { ResumedCall } from '../model/resumed.js';
 import type { WorkflowRuntime } from '../model/runtime.js';
 import { snapshotOf, treeText } from '../model/snapshot.js';
 import type { Step } from '../model/step.js';
+import type { TaskStep } from '../model/task-step.js';
 import type { ActiveTask, StepSnapshot, WorkflowEvent, WorkflowSnapshot } from '../model/types.js';
 import type { TaskVisit } from '../model/visit.js';
 import { type FiberRoot, createFiberRoot } from '../renderer/root.js';
+import { type CheckpointOptions, Checkpointing } from './checkpointing.js';
 import { reportWorkflowEvent } from './observers.js';
 import { runStep } from './run-step.js';
 import { StepAgentTask } from './step-agent-task.js';
@@ -19,6 +22,8 @@ export interface WorkflowOptions {
   strict?: boolean;
   /** Called for every event, with the workflow that raised it. */
   onEvent?: (event: WorkflowEvent, workflow: Workflow) => void;
+  /** Save progress between steps and resume a dropped call from it (README "Durable workflows"). */
+  checkpoint?: CheckpointOptions;
 }
 
 /** One rendered workflow: its fiber root, its session and the facts about where it stands. */
@@ -43,6 +48,9 @@ export class Workflow implements WorkflowRuntime {
   private ended = false;
   /** The path of the task entered last, to name it when the session closes mid-task. */
   lastEntered: string | undefined;
+  /** Saves and restores checkpoints, when the workflow runs with `checkpoint` and a key. */
+  private readonly checkpointing: Checkpointing | null;
+  firstVisitSinceResume: TaskVisit | null = null;
 
   constructor(
     private readonly element: ReactNode,
@@ -52,6 +60,7 @@ export class Workflow implements WorkflowRuntime {
       this.stop = reject;
     });
     this.stopped.catch(() => {});
+    this.checkpointing = Checkpointing.from(options.checkpoint, this);
     this.fiber = createFiberRoot({
       strict: options.strict,
       onUncaughtError: (error) => this.onUncaughtError(asError(error)),
@@ -62,6 +71,8 @@ export class Workflow implements WorkflowRuntime {
   /** Runs the workflow to its end: resolves with the top-level step's result. */
   async run(): Promise<unknown> {
     const seed = this.options.chatCtx?.copy() ?? llm.ChatContext.empty();
+    // A dropped call keeps its checkpoint for when the caller comes back; any other end deletes it.
+    let dropped = false;
     try {
       const { result } = await runStep(this, () => this.mount(), { id: '', fresh: true, targets: [] }, seed, null);
       return result;
@@ -70,9 +81,11 @@ export class Workflow implements WorkflowRuntime {
       if (!stopped) throw error;
       const outcome = await this.outcomeSoFar();
       if (outcome) return outcome.value;
+      dropped = stopped === 'closed';
       throw new WorkflowClosedError(this.lastEntered, this.results, stopped);
     } finally {
       this.unmount();
+      await this.checkpointing?.end(dropped);
     }
   }
 
@@ -99,6 +112,9 @@ export class Workflow implements WorkflowRuntime {
 
   stepChanged(step: Step): void {
     if (this.activeVisit?.step === step && step.status !== 'active') this.activeVisit = null;
+    if (this.resumed && !this.firstVisitSinceResume && step.status === 'active' && step.kind === 'task') {
+      this.firstVisitSinceResume = (step as TaskStep).visit;
+    }
     this.emit({ type: 'step', kind: step.kind, id: step.id, path: step.path, status: step.status, entries: step.entries });
   }
 
@@ -149,6 +165,19 @@ export class Workflow implements WorkflowRuntime {
   reportError(error: Error): void {
     this.emit({ type: 'error', error });
     if (!this.options.onEvent) console.error('react-agent-tasks: a callback or tool failed:', error);
+  }
+
+  get resumed(): ResumedCall | null {
+    return this.checkpointing?.resumed ?? null;
+  }
+
+  /** The session's userData, or undefined when the session was started without one (LiveKit's getter throws then). */
+  readUserData(): unknown {
+    try {
+      return this.boundSession?.userData;
+    } catch {
+      return undefined;
+    }
   }
 
   goBack(visit: TaskVisit, targets: string[]): void {
@@ -214,6 +243,19 @@ export class Workflow implements WorkflowRuntime {
       alongside?.();
       step.endVisit(status);
     });
+  }
+
+  /**
+   * Before the top-level group's first step: a call whose key holds a checkpoint takes it back
+   * into the tree and `chatCtx` (the group's context). Returns the entries to run first (the interrupted step).
+   */
+  async resumeInto(group: GroupStep, chatCtx: llm.ChatContext): Promise<QueueEntry[]> {
+    return (await this.checkpointing?.resume(group, chatCtx)) ?? [];
+  }
+
+  /** Saves progress before `next` starts in `group` (null: the group ran its steps). Never throws. */
+  saveProgress(group: GroupStep, next: AnyStep | null, chatCtx: llm.ChatContext): Promise<void> | undefined {
+    return this.checkpointing?.save(group, next, chatCtx);
   }
 
   /** A group ran all its steps: closing from now on still yields its result. */

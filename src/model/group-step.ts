@@ -54,13 +54,9 @@ export class GroupStep extends Step<GroupStepProps> {
 
   /** Starts a visit and returns the entries to run first. Call inside `runtime.batch`. */
   beginVisit(entry: QueueEntry): QueueEntry[] {
-    if (entry.fresh && this.entries > 0) {
-      this.generation++;
-      this.results = {};
-      this.visited.clear();
-      this.skipped.clear();
-      this.interrupted = [];
-    }
+    // A group restored as done from a checkpoint was not entered in this process yet, and a fresh
+    // revisit of it starts over all the same.
+    if (entry.fresh && (this.entries > 0 || this.status === 'done')) this.clearVisitState();
     assertRequiredStepsRendered(this);
     this.endedBy = undefined;
     this.finishing = false;
@@ -73,6 +69,54 @@ export class GroupStep extends Step<GroupStepProps> {
 
   endVisit(status: 'pending' | 'done' | 'failed' | 'skipped'): void {
     this.setStatus(status);
+  }
+
+  // What a checkpoint saved of the group, taken back when a dropped call resumes (engine/checkpointing.ts).
+
+  /**
+   * Takes back the results and the ids visited that a checkpoint saved. Call inside
+   * `runtime.batch`, then {@link settleRestored} once that commit has rendered the steps that
+   * appear with those results.
+   */
+  restore(results: Record<string, unknown>, visited: readonly string[]): void {
+    this.results = { ...results };
+    this.visited.clear();
+    for (const id of visited) this.visited.add(id);
+    this.notify();
+    this.runtime.resultsChanged();
+  }
+
+  /**
+   * After {@link restore}'s commit: results and visits of steps this workflow does not render are
+   * dropped, and the steps with a result count as done. Call inside `runtime.batch`.
+   */
+  settleRestored(): void {
+    const kept = Object.entries(this.results).filter(([id]) => this.stepById(id));
+    const dropped = kept.length !== Object.keys(this.results).length;
+    if (dropped) this.results = Object.fromEntries(kept);
+    for (const id of [...this.visited]) if (!this.stepById(id)) this.visited.delete(id);
+    for (const child of this.children) {
+      if (child.status === 'pending' && Object.hasOwn(this.results, child.id)) child.markRestored();
+    }
+    if (dropped) {
+      this.notify();
+      this.runtime.resultsChanged();
+    }
+  }
+
+  /** Forgets a restored state (the version policy said restart): every step mounts afresh. Call inside `runtime.batch`. */
+  forgetRestored(): void {
+    this.clearVisitState();
+    this.notify();
+    this.runtime.resultsChanged();
+  }
+
+  private clearVisitState(): void {
+    this.generation++;
+    this.results = {};
+    this.visited.clear();
+    this.skipped.clear();
+    this.interrupted = [];
   }
 
   setResult(id: string, result: unknown): void {

@@ -1,4 +1,5 @@
 import type { voice } from '@livekit/agents';
+import type { ResumedCall } from './resumed.js';
 import type { Step } from './step.js';
 import type { TaskVisit } from './visit.js';
 
@@ -35,4 +36,8 @@ export interface WorkflowRuntime {
   reportError(error: Error): void;
   /** The model asked to go back to `targets` (paths) from this visit. */
   goBack(visit: TaskVisit, targets: string[]): void;
+  /** Set when the workflow took over a dropped call from a checkpoint; announced through `subscribeResults`. */
+  readonly resumed: ResumedCall | null;
+  /** The first task visit that started since the call resumed: where to say "welcome back". */
+  readonly firstVisitSinceResume: TaskVisit | null;
 }

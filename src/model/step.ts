@@ -48,6 +48,14 @@ export abstract class Step<P extends StepProps = StepProps> {
     return !!this.props.sensitive || !!this.group?.sensitive;
   }
 
+  /**
+   * A checkpoint says the step finished before this process took the call over: it counts as
+   * done and is not run again (README "Durable workflows"). Call inside `runtime.batch`.
+   */
+  markRestored(): void {
+    this.setStatus('done');
+  }
+
   /** Ends the current visit with `status`. Call inside `runtime.batch`. */
   abstract endVisit(status: 'pending' | 'done' | 'failed' | 'skipped'): void;
 
