@@ -33,8 +33,6 @@ export class TaskVisit {
   pushedTools: ToolEntry[] = [];
   /** Tool updates sent to LiveKit and not yet applied there. */
   pendingPushes = 0;
-  /** The result the visit completed with, once it has. */
-  result: { value: unknown } | undefined;
   /** When set, the visit's group ends after this step's result is recorded (`useEndGroup`). */
   endsGroup = false;
   private readonly abort = new AbortController();
@@ -98,8 +96,7 @@ export class TaskVisit {
     }
     if (result instanceof Error) return this.fail(result);
     this.settled = true;
-    this.result = { value: result };
-    this.step.lastResult = this.result;
+    this.step.lastResult = { value: result };
     if (this.agentTask) this.agentTask.complete(result);
     else this.earlyCompletion = { result };
   };
