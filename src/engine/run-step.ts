@@ -52,7 +52,6 @@ export async function runStep(
     throw misuse('runTask()', `was called where LiveKit cannot run a task (${reason})`, "Await it inside an Agent's onEnter/onExit or inside a tool's execute.");
   }
   const parentCtx = (parent ?? agentTask.caller)._chatCtx;
-  const before = itemIds(parentCtx);
 
   let step: AnyStep;
   try {
@@ -66,18 +65,20 @@ export async function runStep(
   const group = step.group as GroupStep | null;
   // Inside a sensitive group the steps share their context; it is cut where it would leave.
   const leavesPrivacy = step.sensitive && !group?.sensitive;
+  // Only a step whose conversation must not leave it needs to know what was there before it ran.
+  const before = leavesPrivacy ? itemIds(parentCtx) : undefined;
 
   let result: unknown;
   try {
     result = await workflow.untilSettled(running);
   } catch (error) {
-    if (leavesPrivacy) keepOnly(parentCtx, before);
+    if (before) keepOnly(parentCtx, before);
     const status = error instanceof OutOfScopeError ? 'pending' : error instanceof StepRemovedError ? 'skipped' : 'failed';
     workflow.endStep(step, status);
     throw error;
   }
 
-  if (leavesPrivacy) keepOnly(parentCtx, before);
+  if (before) keepOnly(parentCtx, before);
   // AgentTask merges omit function calls: merge again so summarizing sees tool results (as LiveKit does).
   else if (parent) parent._chatCtx.merge(agentTask.chatCtx.copy(), { excludeInstructions: true });
   // One commit records the result and unmounts the step (each flush costs; see the benchmark).

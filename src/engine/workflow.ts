@@ -14,7 +14,7 @@ import type { TaskVisit } from '../model/visit.js';
 import { type FiberRoot, createFiberRoot } from '../renderer/root.js';
 import { type CheckpointOptions, Checkpointing } from './checkpointing.js';
 import { reportWorkflowEvent } from './observers.js';
-import { runStep } from './run-step.js';
+import { CallbackError, runStep } from './run-step.js';
 import { StepAgentTask } from './step-agent-task.js';
 
 export interface WorkflowOptions {
@@ -78,7 +78,8 @@ export class Workflow implements WorkflowRuntime {
       return result;
     } catch (error) {
       const stopped = this.stopReason;
-      if (!stopped) throw error;
+      // The top-level step's own onComplete threw: the caller gets that error, not the wrapper.
+      if (!stopped) throw error instanceof CallbackError ? error.cause : error;
       const outcome = await this.outcomeSoFar();
       if (outcome) return outcome.value;
       dropped = stopped === 'closed';

@@ -31,6 +31,12 @@ class WatchedLLM extends ScriptedLLM {
   }
 }
 
+function SaveValueOnly({ id }: { id: string }) {
+  const complete = useComplete<string>();
+  useTool(`save_${id}`, { description: `Saves ${id}.`, parameters: z.object({ value: z.string() }), execute: ({ value }) => complete(value) });
+  return null;
+}
+
 describe('closing is always bounded', () => {
   test('while a useOnExit never settles: runTask rejects, close() returns, the callback sees its signal abort', async () => {
     let signal: AbortSignal | undefined;
@@ -135,6 +141,25 @@ describe('errors in callbacks never eat answers and are never silent', () => {
     const reported = logged.mock.calls.filter((call) => String(call[1]).includes('audit log offline'));
     expect(reported).toHaveLength(2);
     logged.mockRestore();
+  });
+
+  test("a top-level step's throwing onComplete rejects runTask with that very error", async () => {
+    const failing = (
+      <Task
+        id="name"
+        instructions="Collect the name."
+        onComplete={() => {
+          throw new Error('crm offline');
+        }}
+      >
+        <SaveValueOnly id="name" />
+      </Task>
+    );
+    const broken = await renderWorkflow(failing, { llm: scriptedLLM([save('Eve', 'name')]) });
+    await broken.say('Eve');
+    const error = await broken.result.catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe('crm offline');
   });
 
   test('an error thrown in useOnExit is reported and the result stands', async () => {
