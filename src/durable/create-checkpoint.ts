@@ -1,6 +1,6 @@
 import { misuse } from '../model/errors.js';
 import { CHECKPOINT_SCHEMA_VERSION, type CheckpointDocument, type StoredValue } from './document.js';
-import { assertJsonValue, type JsonValue } from './json-value.js';
+import { assertJsonValue, setOwn, type JsonValue } from './json-value.js';
 import { checkSensitiveRule, protect, type SensitiveRule } from './sensitive.js';
 
 /** What the workflow knows after a step change (the engine fills it in; plain data, no LiveKit objects). */
@@ -103,7 +103,7 @@ function splitUserData(value: unknown, rule: SensitiveRule): { userData: JsonVal
     if (!Object.hasOwn(clear, key)) continue;
     const stored = protect(clear[key]!, true, rule, `userData:${key}`);
     delete clear[key];
-    if (stored.kind === 'sealed') sealed[key] = stored;
+    if (stored.kind === 'sealed') setOwn(sealed, key, stored);
   }
   return Object.keys(sealed).length > 0 ? { userData: clear, sealedUserData: sealed } : { userData: clear };
 }

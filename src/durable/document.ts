@@ -1,10 +1,24 @@
 import { z } from 'zod';
-import type { JsonValue } from './json-value.js';
+import { isJsonValue, type JsonValue } from './json-value.js';
 
 /** The layout version of {@link CheckpointDocument}; a reader refuses documents newer than this. */
 export const CHECKPOINT_SCHEMA_VERSION = 1;
 
-const json: z.ZodType<JsonValue> = z.json();
+// Not `z.json()`: it rebuilds objects and drops `"__proto__"` keys, so a value holding one (JSON.parse
+// makes it an ordinary own key) would not restore as saved. This checks and keeps the parsed value.
+const json = z.custom<JsonValue>(isJsonValue, { message: 'Expected a JSON value' });
+
+/** `z.record(z.string(), value)` that keeps a `"__proto__"` key, which `z.record` drops (see `json`). */
+function recordOf<T extends z.ZodType>(value: T) {
+  return z.custom<Record<string, z.output<T>>>(
+    (input) =>
+      input !== null &&
+      typeof input === 'object' &&
+      !Array.isArray(input) &&
+      Object.values(input).every((item) => value.safeParse(item).success),
+    { message: 'Expected an object of checkpoint entries' },
+  );
+}
 
 /**
  * A value as stored: in clear (no `value`: `undefined`, a task completed with no value), left out
@@ -42,11 +56,11 @@ export const checkpointDocumentSchema = z
      * Each group's visit state by group path (`''` for the top-level group): the ids visited in
      * order, and the ids going back (`out_of_scope`) may target.
      */
-    groups: z.record(z.string(), z.object({ visited: z.array(z.string()), goBackTargets: z.array(z.string()) })),
+    groups: recordOf(z.object({ visited: z.array(z.string()), goBackTargets: z.array(z.string()) })),
     /** userData without its sensitive keys. */
     userData: json,
     /** userData's sensitive keys, sealed (absent under the default rule, which omits them). */
-    sealedUserData: z.record(z.string(), storedValueSchema).optional(),
+    sealedUserData: recordOf(storedValueSchema).optional(),
     /** What the model is told on resume: a summary and/or the last turns, never a sensitive step's words. */
     context: z.object({
       summary: z.string().optional(),

@@ -7,9 +7,22 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
  * Throws unless `value` is plain JSON, naming where the first offending part sits
  * (`subject` is e.g. `the result of <Task id="email">`). A checkpoint must restore exactly what
  * was saved: a Date, a Map, `undefined` or a class instance would come back as something else.
- * Iterative, so deep values cannot overflow the stack; each value is visited once.
  */
 export function assertJsonValue(value: unknown, subject: string): asserts value is JsonValue {
+  const found = findJsonProblem(value);
+  if (found) throw notJson(subject, found.at, found.problem);
+}
+
+/** Whether `value` is plain JSON; the value itself is left as it is (see `assertJsonValue`). */
+export function isJsonValue(value: unknown): value is JsonValue {
+  return findJsonProblem(value) === undefined;
+}
+
+/**
+ * The first part of `value` that is not plain JSON, and where it sits. Iterative, so deep values
+ * cannot overflow the stack; each value is visited once.
+ */
+function findJsonProblem(value: unknown): { at: Where | undefined; problem: string } | undefined {
   // Depth-first with explicit frames; an `exit` frame closes a container once its children are done,
   // so `open` holds exactly the enclosing containers (a shared, non-enclosing value is fine).
   // Where a value sits is kept as a link to its parent and spelled out only for an error.
@@ -24,14 +37,14 @@ export function assertJsonValue(value: unknown, subject: string): asserts value 
     }
     const { value: item, at } = frame;
     const problem = jsonProblem(item);
-    if (problem) throw notJson(subject, at, problem);
+    if (problem) return { at, problem };
     if (item === null || typeof item !== 'object') continue;
-    if (open.has(item)) throw notJson(subject, at, 'a reference back to an enclosing value (a cycle)');
+    if (open.has(item)) return { at, problem: 'a reference back to an enclosing value (a cycle)' };
     open.add(item);
     stack.push({ exit: item });
     if (Array.isArray(item)) {
       for (let i = item.length - 1; i >= 0; i--) {
-        if (!(i in item)) throw notJson(subject, { parent: at, key: i }, 'a hole in an array');
+        if (!(i in item)) return { at: { parent: at, key: i }, problem: 'a hole in an array' };
         stack.push({ value: item[i], at: { parent: at, key: i } });
       }
     } else {
@@ -42,6 +55,20 @@ export function assertJsonValue(value: unknown, subject: string): asserts value 
       }
     }
   }
+  return undefined;
+}
+
+/**
+ * `target[key] = value` as an own data property even for `"__proto__"`, whose assignment would
+ * set the prototype instead (JSON.parse makes it an ordinary key; a checkpoint keeps it so).
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** `Object.assign(target, source)` that copies a `"__proto__"` key as a key (see `setOwn`). */
+export function assignOwn(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const key of Object.keys(source)) setOwn(target, key, source[key]);
 }
 
 interface Where {

@@ -1,5 +1,5 @@
 import type { CheckpointDocument } from './document.js';
-import type { JsonValue } from './json-value.js';
+import { setOwn, type JsonValue } from './json-value.js';
 import { checkSensitiveRule, reveal, type SensitiveRule } from './sensitive.js';
 
 /** A checkpoint turned back into values a resumed workflow uses. */
@@ -35,7 +35,7 @@ export function restoreCheckpoint(document: CheckpointDocument, sensitive?: Sens
     const opened: Record<string, JsonValue> = { ...(userData as Record<string, JsonValue>) };
     for (const [key, stored] of Object.entries(document.sealedUserData)) {
       const value = reveal(stored, rule, `userData:${key}`);
-      if (value.restored && value.value !== undefined) opened[key] = value.value;
+      if (value.restored && value.value !== undefined) setOwn(opened, key, value.value);
     }
     userData = opened;
   }

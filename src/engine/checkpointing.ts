@@ -10,7 +10,7 @@ import type { CheckpointStore } from '../durable/checkpoint-store.js';
 import { createCheckpoint, type CheckpointInput } from '../durable/create-checkpoint.js';
 import { checkpointDocumentSchema, type CheckpointDocument } from '../durable/document.js';
 import { CheckpointConflictError } from '../durable/errors.js';
-import { assertJsonValue } from '../durable/json-value.js';
+import { assertJsonValue, assignOwn } from '../durable/json-value.js';
 import { type CheckpointChange, migrateCheckpoint } from '../durable/migrate-checkpoint.js';
 import { restoreCheckpoint, type RestoredCheckpoint } from '../durable/restore-checkpoint.js';
 import { checkSensitiveRule, type SensitiveRule } from '../durable/sensitive.js';
@@ -360,7 +360,7 @@ export class Checkpointing {
   private assignUserData(restored: unknown): void {
     const userData = this.workflow.readUserData();
     if (!isPlainObject(userData) || !isPlainObject(restored)) return;
-    Object.assign(userData, restored);
+    assignOwn(userData, restored);
     this.workflow.userDataChanged();
   }
 
@@ -368,7 +368,7 @@ export class Checkpointing {
     const userData = this.workflow.readUserData();
     if (!before || !isPlainObject(userData)) return;
     for (const key of Object.keys(userData)) if (!Object.hasOwn(before, key)) delete userData[key];
-    Object.assign(userData, before);
+    assignOwn(userData, before);
     this.workflow.userDataChanged();
   }
 }

@@ -138,6 +138,21 @@ describe('createCheckpoint', () => {
     expect(() => createCheckpoint({ ...input, workflowVersion: 3 as never })).toThrow(/needs a workflowVersion string/);
   });
 
+  it('keeps a "__proto__" key that JSON.parse made an own key, in results and userData', () => {
+    // z.json() drops such keys when it rebuilds an object; the stored document must not.
+    const result = JSON.parse('{"__proto__": null, "nested": {"__proto__": {"x": 1}}}') as unknown;
+    const userData = JSON.parse('{"__proto__": "kept", "customerId": "c1"}') as unknown;
+    for (const sealed of [false, true]) {
+      const sensitive = sealed ? { encrypt: { keyId: 'k', key }, userDataKeys: ['__proto__'] } : undefined;
+      const document = createCheckpoint({ workflowVersion: '1', completed: [{ path: 'x', result, sensitive: sealed }], userData }, { sensitive });
+      const read = checkpointDocumentSchema.parse(JSON.parse(JSON.stringify(document)));
+      const restored = restoreCheckpoint(read, sensitive);
+      expect(restored.results.get('x')).toEqual(result);
+      expect(Object.getPrototypeOf(restored.results.get('x'))).toBe(Object.prototype);
+      expect(restored.userData).toEqual(userData);
+    }
+  });
+
   it('round-trips any JSON result through a stored document (property)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.boolean(), (result, sealed) => {

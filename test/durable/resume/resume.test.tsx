@@ -259,6 +259,29 @@ describe('what a checkpoint holds', () => {
   });
 });
 
+describe('restored userData', () => {
+  it('keeps a "__proto__" key as a key: the session\'s userData keeps its prototype', async () => {
+    const store = memoryCheckpointStore();
+    const userData = JSON.parse('{"callerName": "Ada", "__proto__": {"isAdmin": true}}') as Record<string, unknown>;
+    const document = createCheckpoint({
+      workflowVersion: '1',
+      completed: [{ path: 'name', result: 'Ada' }],
+      inProgress: { path: 'email' },
+      groups: { '': { visited: ['name', 'email'], goBackTargets: ['name'] } },
+      userData,
+    });
+    await store.put(KEY, document, { expectedRevision: 0 });
+    const call = await startCall({ checkpoint: { store, key: KEY } });
+    const restored = call.handle.session.userData as Record<string, unknown>;
+    expect(Object.getPrototypeOf(restored)).toBe(Object.prototype);
+    expect(restored.isAdmin).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(restored, '__proto__')?.value).toEqual({ isAdmin: true });
+    expect(restored.callerName).toBe('Ada');
+    await call.handle.close();
+    await expect(call.result).rejects.toBeInstanceOf(WorkflowClosedError);
+  });
+});
+
 describe('versions', () => {
   /** A checkpoint of an older version whose email step was called `mail`. */
   async function olderCheckpoint() {
