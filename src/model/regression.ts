@@ -42,20 +42,12 @@ export function regressionTargets(current: AnyStep): Map<string, string> {
  * that already completed in the same reply is not told it went back.
  */
 export function outOfScopeTool(handle: TaskVisit['handle'], targets: Map<string, string>) {
-  const taskIds = [...targets.keys()] as [string, ...string[]];
-  const description =
-    'Call to regress to other tasks according to what the user requested to modify, return the corresponding task ids. ' +
-    'For example, if the user wants to change their email and there is a task with id "email_task" with a description of "Collect the user\'s email", return the id ("get_email_task"). ' +
-    'If the user requests to regress to multiple tasks, such as changing their phone number and email, return both task ids in the order they were requested. ' +
-    `The following are the IDs and their corresponding task description. ${JSON.stringify(Object.fromEntries(targets))}`;
-
+  const { description, parameters } = outOfScopeShape(targets);
   return llm.tool({
     name: 'out_of_scope',
     description,
     flags: llm.ToolFlag.IGNORE_ON_ENTER,
-    parameters: z.object({
-      task_ids: z.array(z.enum(taskIds)).describe('The IDs of the tasks requested'),
-    }),
+    parameters,
     execute: async ({ task_ids }: { task_ids: string[] }) => {
       for (const id of task_ids) {
         if (!targets.has(id)) throw new llm.ToolError(`Unable to regress, invalid task id ${id}`);
@@ -66,4 +58,34 @@ export function outOfScopeTool(handle: TaskVisit['handle'], targets: Map<string,
       current.runtime.goBack(current, [...new Set(task_ids)]);
     },
   });
+}
+
+function outOfScopeParameters(taskIds: [string, ...string[]]) {
+  return z.object({ task_ids: z.array(z.enum(taskIds)).describe('The IDs of the tasks requested') });
+}
+
+type OutOfScopeShape = { description: string; parameters: ReturnType<typeof outOfScopeParameters> };
+
+/** Recent shapes by target list: every visit of a step offers the same tool, and building its schema costs. */
+const shapes = new Map<string, OutOfScopeShape>();
+const SHAPES_KEPT = 64;
+
+function outOfScopeShape(targets: Map<string, string>): OutOfScopeShape {
+  const listed = JSON.stringify(Object.fromEntries(targets));
+  let shape = shapes.get(listed);
+  if (!shape) {
+    shape = {
+      description:
+        'Call to regress to other tasks according to what the user requested to modify, return the corresponding task ids. ' +
+        'For example, if the user wants to change their email and there is a task with id "email_task" with a description of "Collect the user\'s email", return the id ("get_email_task"). ' +
+        'If the user requests to regress to multiple tasks, such as changing their phone number and email, return both task ids in the order they were requested. ' +
+        `The following are the IDs and their corresponding task description. ${listed}`,
+      parameters: outOfScopeParameters([...targets.keys()] as [string, ...string[]]),
+    };
+    if (shapes.size >= SHAPES_KEPT) shapes.delete(shapes.keys().next().value!);
+  }
+  // Most recently used last, so the oldest is the one let go.
+  shapes.delete(listed);
+  shapes.set(listed, shape);
+  return shape;
 }

@@ -35,7 +35,8 @@ export class TaskVisit {
   pendingPushes = 0;
   /** When set, the visit's group ends after this step's result is recorded (`useEndGroup`). */
   endsGroup = false;
-  private readonly abort = new AbortController();
+  /** Made when something first reads `signal`: most visits never do, and each controller costs. */
+  private abort: AbortController | null = null;
   private exited = false;
   /**
    * What the visit's tools reach it through. Cleared when the visit ends: LiveKit's timers keep
@@ -57,7 +58,12 @@ export class TaskVisit {
 
   /** Aborts when the visit ends or the session closes. */
   get signal(): AbortSignal {
-    return (this.combinedSignal ??= AbortSignal.any([this.abort.signal, this.runtime.signal]));
+    if (!this.combinedSignal) {
+      this.abort = new AbortController();
+      if (this.ended) this.abort.abort();
+      this.combinedSignal = AbortSignal.any([this.abort.signal, this.runtime.signal]);
+    }
+    return this.combinedSignal;
   }
 
   registerTool(key: symbol, name: string, latest: Latest<ToolDeclaration>): () => void {
@@ -160,6 +166,7 @@ export class TaskVisit {
 
   callbackContext(): TaskCallbackContext {
     const session = this.runtime.session;
+    const visit = this;
     return {
       session,
       // Read on use: LiveKit's getter throws when the session was started without userData.
@@ -168,7 +175,9 @@ export class TaskVisit {
       },
       agentTask: this.agentTask!,
       complete: this.complete,
-      signal: this.signal,
+      get signal() {
+        return visit.signal;
+      },
     };
   }
 
@@ -196,7 +205,7 @@ export class TaskVisit {
 
   end(): void {
     this.ended = true;
-    this.abort.abort();
+    this.abort?.abort();
   }
 
   /** Drops what ties the visit's tools to the workflow (see `handle`). */

@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { describe, expect, test, vi } from 'vitest';
 import { useState } from 'react';
 import { z } from 'zod';
-import { Task, TaskGroup, WorkflowClosedError, runTask, useComplete, useOnExit, useTool, type Workflow } from 'react-agent-tasks';
+import { Task, TaskGroup, WorkflowClosedError, runTask, useComplete, useOnEnter, useOnExit, useTool, type TaskCallbackContext, type Workflow } from 'react-agent-tasks';
 import { ScriptedLLM, renderWorkflow, scriptedLLM, type ScriptRule } from 'react-agent-tasks/testing';
 import { Step, goBack, save } from '../fixtures/steps.js';
 
@@ -36,6 +36,48 @@ function SaveValueOnly({ id }: { id: string }) {
   useTool(`save_${id}`, { description: `Saves ${id}.`, parameters: z.object({ value: z.string() }), execute: ({ value }) => complete(value) });
   return null;
 }
+
+describe("a task's signal", () => {
+  test('is open during the visit and aborted once it ends, whether first read during the visit or after', async () => {
+    const entered = new Map<string, TaskCallbackContext>();
+    const readDuring: boolean[] = [];
+    function Watched({ id, read }: { id: string; read: boolean }) {
+      const complete = useComplete<string>();
+      useOnEnter((ctx) => void entered.set(id, ctx));
+      useTool(`finish_${id}`, {
+        description: 'Finishes.',
+        execute: (_args, ctx) => {
+          if (read) readDuring.push(ctx.signal.aborted);
+          complete('done');
+        },
+      });
+      return null;
+    }
+    const flow = await renderWorkflow(
+      <TaskGroup summarize={false}>
+        <Task id="a" description="a">
+          <Watched id="a" read={false} />
+        </Task>
+        <Task id="b" description="b">
+          <Watched id="b" read />
+        </Task>
+      </TaskGroup>,
+      {
+        llm: scriptedLLM([
+          { user: 'a', toolCalls: [{ name: 'finish_a', args: {} }] },
+          { user: 'b', toolCalls: [{ name: 'finish_b', args: {} }] },
+        ]),
+      },
+    );
+    await flow.say('a');
+    // Nothing read step a's signal during its visit; read now, it is already aborted.
+    expect(entered.get('a')!.signal.aborted).toBe(true);
+    await flow.say('b');
+    expect(readDuring).toEqual([false]);
+    expect(entered.get('b')!.signal.aborted).toBe(true);
+    expect(await flow.result).toEqual({ taskResults: { a: 'done', b: 'done' } });
+  });
+});
 
 describe('closing is always bounded', () => {
   test('while a useOnExit never settles: runTask rejects, close() returns, the callback sees its signal abort', async () => {
