@@ -10,7 +10,6 @@ import { surveyWorkload } from './workloads.js';
 
 const counts = new Map<string, number>();
 const bump = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
-(globalThis as any).__counts = bump;
 function countConstructor(owner: any, name: string) {
   const Original = owner[name];
   owner[name] = class extends Original {
@@ -37,8 +36,9 @@ countMethod(llm.ChatContext.prototype, 'copy', 'chatCtx.copy');
 countMethod(voice.AgentSession.prototype, 'updateAgent', 'session.updateAgent');
 countMethod(voice.AgentSession.prototype, 'emit', 'session.emit');
 
-// Every async resource (promises above all: with LiveKit's AsyncLocalStorage each one costs a hook).
-createHook({ init: (_id, type) => bump(`async ${type}`) }).enable();
+// COUNT_ASYNC=1: every async resource too (promises above all: with LiveKit's AsyncLocalStorage
+// each one costs a hook); it slows the run, so it is off unless asked for.
+if (process.env.COUNT_ASYNC) createHook({ init: (_id, type) => bump(`async ${type}`) }).enable();
 initializeLogger({ pretty: false, level: 'error' });
 const flavor = (process.argv[2] ?? 'jsx') as Flavor;
 const conversations = Number(process.argv[3] ?? 50);
