@@ -1,6 +1,6 @@
 export { Task, type TaskProps } from './components/Task.js';
 export { TaskGroup, type TaskGroupProps, type TypedTaskGroupProps } from './components/TaskGroup.js';
-export { Tool, type ToolProps } from './components/Tool.js';
+export { Tool, type DefinedToolProps, type ToolProps } from './components/Tool.js';
 export { useTool, type UseDefinedToolOptions, type UseToolOptions } from './hooks/use-tool.js';
 export { useComplete } from './hooks/use-complete.js';
 export { useEndGroup } from './hooks/use-end-group.js';

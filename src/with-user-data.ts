@@ -1,5 +1,5 @@
 import type { voice } from '@livekit/agents';
-import { Tool, type ToolProps } from './components/Tool.js';
+import { type DefinedToolProps, Tool, type ToolProps } from './components/Tool.js';
 import { useOnEnter } from './hooks/use-on-enter.js';
 import { useOnExit } from './hooks/use-on-exit.js';
 import { useSession } from './hooks/use-session.js';
@@ -24,7 +24,10 @@ export interface UserDataHooks<U> {
   /** `useOnExit(…)`, whose callback gets `ctx.userData: U`. */
   useOnExit: (callback: (ctx: TaskCallbackContext<U>) => unknown) => void;
   /** `<Tool>`, whose `execute` gets `ctx.userData: U`. */
-  Tool: <P extends ToolParameters | undefined = undefined>(props: ToolProps<P, U>) => null;
+  Tool: {
+    <T extends AnyToolHandle>(props: DefinedToolProps<T, U>): null;
+    <P extends ToolParameters | undefined = undefined>(props: ToolProps<P, U>): null;
+  };
 }
 
 /**

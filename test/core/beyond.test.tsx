@@ -2,7 +2,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { useState } from 'react';
 import { z } from 'zod';
-import { Task, TaskGroup, Tool, useComplete, useTaskResults, useTool, useUserData } from 'react-agent-tasks';
+import { Task, TaskGroup, Tool, defineTool, useComplete, useTaskResults, useTool, useUserData } from 'react-agent-tasks';
 import { renderWorkflow, scriptedLLM } from 'react-agent-tasks/testing';
 import { Step, goBack, save } from '../fixtures/steps.js';
 
@@ -260,6 +260,41 @@ describe('tools that follow state', () => {
     await flow.say('eva@example.com');
     expect(pushes).toHaveBeenCalledTimes(1);
     expect(configUpdates().length).toBe(before + 1);
+    await flow.say('yes');
+    expect(await flow.result).toBe('eva@example.com');
+  });
+
+  test('<Tool tool={…}> takes name, description and parameters from defineTool, and appears with its condition', async () => {
+    const confirmEmail = defineTool('confirm_email', {
+      description: 'The user confirmed the email, possibly spelled out again.',
+      parameters: z.object({ spelled: z.string().optional() }),
+    });
+    function ConfirmableByHandle() {
+      const complete = useComplete<string>();
+      const [email, setEmail] = useState<string>();
+      useTool('update_email', { description: 'Records the email.', parameters: z.object({ email: z.string() }), execute: ({ email: next }) => void setEmail(next) });
+      return email ? <Tool tool={confirmEmail} execute={({ spelled }) => complete(spelled ?? email)} /> : null;
+    }
+    const flow = await renderWorkflow<string>(
+      <Task instructions="Get the email.">
+        <ConfirmableByHandle />
+      </Task>,
+      {
+        llm: scriptedLLM([
+          { user: 'eve@example.com', toolCalls: [{ name: 'update_email', args: { email: 'eve@example.com' } }] },
+          { user: 'not a string', toolCalls: [{ name: 'confirm_email', args: { spelled: 7 }, expectError: true }] },
+          { user: 'yes', toolCalls: [{ name: 'confirm_email', args: { spelled: 'eva@example.com' } }] },
+        ]),
+      },
+    );
+    const offered = () => flow.session.currentAgent.toolCtx.functionTools;
+    expect(Object.keys(offered())).toEqual(['update_email']);
+    await flow.say('eve@example.com');
+    expect(Object.keys(offered()).sort()).toEqual(['confirm_email', 'update_email']);
+    expect(offered().confirm_email?.description).toBe(confirmEmail.description);
+    // The handle's schema checks the model's arguments: a wrong type goes back as a ToolError.
+    const refused = await flow.say('not a string');
+    expect(refused.toolCalls[0]).toMatchObject({ name: 'confirm_email', isError: true });
     await flow.say('yes');
     expect(await flow.result).toBe('eva@example.com');
   });

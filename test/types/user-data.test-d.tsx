@@ -2,7 +2,7 @@
 import type { voice } from '@livekit/agents';
 import { expectTypeOf } from 'vitest';
 import { z } from 'zod';
-import { defineTool, useOnEnter, useTool, useUserData, withUserData } from 'react-agent-tasks';
+import { Tool as PlainTool, defineTool, useOnEnter, useTool, useUserData, withUserData } from 'react-agent-tasks';
 
 interface PatientData {
   patientName?: string;
@@ -41,6 +41,27 @@ export function typedHooks() {
     userData.patientNmae;
   });
   return <Tool name="count" description="Counts a visit." execute={(_args, { userData }) => (userData.visits += 1)} />;
+}
+
+export function typedToolElement() {
+  return (
+    <>
+      <Tool
+        tool={recordName}
+        execute={(args, { userData }) => {
+          expectTypeOf(args.name).toBeString();
+          userData.patientName = args.name;
+          // @ts-expect-error an argument the tool's schema does not have
+          return args.age;
+        }}
+      />
+      {/* @ts-expect-error a tool made by defineTool takes its name, description and parameters from it */}
+      <Tool tool={recordName} description="Another description." execute={() => {}} />
+      {/* @ts-expect-error `name` and `tool` together */}
+      <Tool tool={recordName} name="record_name" execute={() => {}} />
+      <PlainTool tool={recordName} execute={({ name }) => expectTypeOf(name).toBeString()} />
+    </>
+  );
 }
 
 export function untypedIsUnknownNotAny() {
