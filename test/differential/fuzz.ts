@@ -176,14 +176,16 @@ export function privacyProblems({ scenario, early }: Pick<FuzzCase, 'scenario' |
  * Which task visit made a model call: the task its instructions name, in the visit of the
  * session's agent then, or else its latest visit that had entered by then (a reply after a tool
  * that completed the task can come once the next one is the session's agent). Summaries and the
- * parent agent's calls are outside every task (`entry: null`); undefined when it cannot be told.
+ * parent agent's calls are outside every task (`entry: null`); undefined when it cannot be told
+ * (a group's own agent).
  */
 function callVisit(items: RunLog['calls'][number]['items'], tag: CallTag, log: RunLog): { entry: number | null; what: string } | undefined {
   const first = items[0];
   const text = first?.type === 'message' ? first.text : '';
   if (items.some((item) => item.type === 'message' && item.role === 'user' && item.text.startsWith(SUMMARY_PROMPT))) return { entry: null, what: 'a group summary' };
   const id = /^Collect the (\w+)\./.exec(text)?.[1];
-  if (!id) return { entry: null, what: text === PARENT_INSTRUCTIONS ? 'the parent agent' : 'a group' };
+  // A group's own agent answers a turn said during a transition: which group (inside a sensitive one or not) is not told.
+  if (!id) return text === PARENT_INSTRUCTIONS ? { entry: null, what: 'the parent agent' } : undefined;
   const own = tag.agent ? log.probe.entryOf(tag.agent) : undefined;
   if (own !== undefined && log.entries[own] === id) return { entry: own, what: `task ${id}` };
   const latest = log.entries.slice(0, tag.entered).lastIndexOf(id);
