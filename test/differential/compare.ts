@@ -87,14 +87,14 @@ export function describeScenario(scenario: Scenario): string {
 
 function describeStep(step: StepSpec): string {
   if (step.kind === 'task') {
-    const extras = [step.greet ? 'greets' : '', ...step.tools, step.fields ? `collects ${step.fields.join(' ')}` : '', step.when ? `when ${step.when.unlessSkipped} != skip` : ''].filter(Boolean);
+    const extras = [step.greet ? 'greets' : '', ...step.tools, step.fields ? `collects ${step.fields.join(' ')}` : '', step.when ? `when ${step.when.unlessSkipped} != skip` : '', step.sensitive ? 'sensitive' : ''].filter(Boolean);
     return `${step.id}${extras.length ? `(${extras.join(', ')})` : ''}`;
   }
   return `${groupFlags(step)}[${step.steps.map(describeStep).join(', ')}]${step.when ? ` when ${step.when.unlessSkipped} != skip` : ''}`;
 }
 
 function groupFlags(group: GroupSpec): string {
-  const flags = [group.summarize ? 'summarize' : '', group.returnExceptions ? 'returnExceptions' : '', group.preserveFunctionCallHistory ? 'preserveFunctionCallHistory' : ''];
+  const flags = [group.summarize ? 'summarize' : '', group.returnExceptions ? 'returnExceptions' : '', group.preserveFunctionCallHistory ? 'preserveFunctionCallHistory' : '', group.sensitive ? 'sensitive' : ''];
   return `${group.id || 'group'}{${flags.filter(Boolean).join(', ')}}`;
 }
 

@@ -24,6 +24,10 @@ export interface RunLog {
   runs: string[];
   /** Step ids in the order they were entered. */
   entries: string[];
+  /** At each model call (in the order of `calls`): the session's agent then, and how many tasks had entered. */
+  callTags: CallTag[];
+  /** For each user turn said when it was the user's turn: the index in `entries` of the task it was said to. */
+  turnEntries: Array<number | undefined>;
   /** What onTaskCompleted received, in order. */
   completions: string[];
   /** The workflow's outcome, normalised; undefined when it had not settled when the session closed. */
@@ -60,6 +64,12 @@ export interface RunOptions {
   beforeStart?: (session: voice.AgentSession<any>) => void;
 }
 
+/** Where the workflow stood when the model was called. */
+export interface CallTag {
+  agent: voice.Agent | undefined;
+  entered: number;
+}
+
 /** A turn that did not settle before the deadline: the run hung. */
 export class StuckError extends Error {}
 
@@ -68,6 +78,8 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
   const model = new RecordingLLM(scenario.turns);
   const session: voice.AgentSession<any> = new voice.AgentSession({ llm: model, userData: {} });
   const probe = new Probe();
+  model.tag = (): CallTag => ({ agent: currentAgent(session), entered: probe.entries.length });
+  const turnEntries: Array<number | undefined> = [];
   const speech = new Set<voice.SpeechHandle>();
   const onSpeech = ({ speechHandle }: voice.SpeechCreatedEvent) => {
     speech.add(speechHandle);
@@ -78,6 +90,7 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
   };
   const runs: string[] = [];
   let calls: ModelCall[] | undefined;
+  let callTags: CallTag[] | undefined;
   let closing: Promise<void> | undefined;
   let closedEarly = false;
 
@@ -86,6 +99,7 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
     // What LiveKit does after close (a TaskGroup with returnExceptions runs on and summarizes)
     // is not compared: react-agent-tasks deliberately stops there (README, Errors).
     calls ??= [...model.calls];
+    callTags ??= model.tags.slice(0, calls.length) as CallTag[];
     closing ??= options.cleanClose ? session.close() : fastClose(session);
     return closing;
   };
@@ -127,6 +141,7 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
   let earlyWhileBusy: boolean | undefined;
   const say = async (text: string, settle = true): Promise<void> => {
     if (options.early !== undefined && text === scenario.turns[options.early]?.user) earlyWhileBusy = !userTurn();
+    noteTurn(text);
     const run = session.run({ userInput: text });
     let ended = false;
     void run
@@ -142,6 +157,13 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
     await until(() => ended && (!settle || userTurn()), `the turn ${JSON.stringify(text)} to ${settle ? 'settle' : 'end'}`);
   };
 
+  /** Which task a user turn goes to, when it is said at the user's turn. */
+  const noteTurn = (text: string) => {
+    const index = scenario.turns.findIndex((turn) => turn.user === text);
+    const agent = currentAgent(session);
+    if (index >= 0) turnEntries[index] = userTurn() && !probe.outcome && agent ? probe.entryOf(agent) : undefined;
+  };
+
   options.beforeStart?.(session);
   session.on(voice.AgentSessionEventTypes.SpeechCreated, onSpeech);
   try {
@@ -152,6 +174,7 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
       if (probe.outcome) break;
       if (turn.closeAfter === 'sent') {
         // Close while the model is answering: no waiting for the run at all.
+        noteTurn(turn.user);
         void session.run({ userInput: turn.user }).wait().catch(() => {});
         closedEarly = true;
         break;
@@ -172,6 +195,8 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
   return {
     flavor,
     calls: calls!,
+    callTags: callTags!,
+    turnEntries,
     runs,
     entries: probe.entries,
     completions: probe.completions,
@@ -184,6 +209,14 @@ export async function play(flavor: Flavor, scenario: Scenario, options: RunOptio
     model,
     closing: closing!,
   };
+}
+
+function currentAgent(session: voice.AgentSession<any>): voice.Agent | undefined {
+  try {
+    return session.currentAgent;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -6,7 +6,9 @@
  * - never a hang: every turn settles, and the workflow settles once the session closed (the
  *   deadline only detects a failure; it never measures speed);
  * - never an unhandled rejection;
- * - results equal to the model's (the tasks entered, in order, and the outcome);
+ * - results equal to the model's (the tasks entered, in order, and the outcome, `endedBy` included);
+ * - what a sensitive step's user said and its tool calls show in no model call made outside that
+ *   visit of it (later steps, a later visit of it, group summaries);
  * - nothing left running: every component's effect cleanup ran, the session's listeners are back
  *   to what they were before it started, the model has no listener left, and no timer or
  *   immediate created by the case is pending.
@@ -17,9 +19,9 @@ import { describeScenario } from './compare.js';
 import { expectedRun, ids } from './differential.js';
 import { type GenerateOptions, scenarioArbitrary } from './generate.js';
 import { HandleTracker, listenerCounts } from './leaks.js';
-import { type ModelOutcome, ReferenceModel } from './model.js';
-import { type Flavor, type RunLog, StuckError, asData, normalizeOutcome, play } from './driver.js';
-import type { Scenario } from './spec.js';
+import { type ModelOutcome, PrivacyModel, ReferenceModel } from './model.js';
+import { type CallTag, type Flavor, type RunLog, StuckError, asData, normalizeOutcome, play } from './driver.js';
+import { PARENT_INSTRUCTIONS, type Scenario } from './spec.js';
 
 export interface FuzzCase {
   scenario: Scenario;
@@ -29,7 +31,7 @@ export interface FuzzCase {
   cleanClose?: boolean;
 }
 
-export const FUZZ_GENERATION: GenerateOptions = { nested: true, conditional: true, closes: 'anywhere', maxTurns: 30 };
+export const FUZZ_GENERATION: GenerateOptions = { nested: true, conditional: true, endsGroups: true, sensitive: true, closes: 'anywhere', maxTurns: 30 };
 
 export function fuzzCaseArbitrary(options: GenerateOptions = FUZZ_GENERATION): fc.Arbitrary<FuzzCase> {
   // One case in five has a turn said before the previous one settled.
@@ -60,6 +62,7 @@ export async function checkFuzzCase({ scenario, early, cleanClose }: FuzzCase, {
     // Lets rejections nobody handled surface, and Node report the handles that ended.
     await handles.flush();
     problems.push(...resultProblems({ scenario, early }, log));
+    problems.push(...privacyProblems({ scenario, early }, log));
     const listeners = listenerCounts(log.session);
     if (JSON.stringify(listeners) !== JSON.stringify(baseline)) problems.push(`session listeners after close ${JSON.stringify(listeners)}, before start ${JSON.stringify(baseline)}`);
     if (log.probe.mounted !== 0) problems.push(`${log.probe.mounted} component(s) still mounted after close: their cleanups did not run`);
@@ -120,6 +123,73 @@ function resultProblems({ scenario, early }: FuzzCase, log: RunLog): string[] {
     problems.push(`tasks entered ${entered}, the model expects them to start with ${JSON.stringify(before.entries)}`);
   }
   return problems;
+}
+
+const SUMMARY_PROMPT = 'Conversation to summarize:';
+
+/**
+ * Sensitive steps (model.ts, PrivacyModel): no model call made outside a sensitive step's visit
+ * shows what the user said during it (each user turn is unique text) or its tool calls (named
+ * after its tasks). A turn said before the previous one settled is not checked, nor are tool
+ * calls once one was: where it lands is not predictable (during a transition the group's own
+ * agent, which has no tools, may answer it with a call named after the next task).
+ */
+export function privacyProblems({ scenario, early }: Pick<FuzzCase, 'scenario' | 'early'>, log: RunLog): string[] {
+  const privacy = new PrivacyModel(scenario.workflow);
+  if (!privacy.any) return [];
+  const visits = privacy.regionVisits(log.entries);
+  const secrets = scenario.turns.flatMap((turn, index) => {
+    const entry = early !== undefined && index >= early ? undefined : log.turnEntries[index];
+    const saidIn = entry === undefined ? null : (visits[entry] ?? null);
+    return saidIn ? [{ text: turn.user, saidIn }] : [];
+  });
+  const problems: string[] = [];
+  const toolsKnown = early === undefined;
+  log.calls.forEach((call, index) => {
+    const where = callVisit(call.items, log.callTags[index]!, log);
+    if (where === undefined) return;
+    const visit = where.entry === null ? null : (visits[where.entry] ?? null);
+    const label = `model call ${index + 1} (${where.what}${visit ? `, in sensitive visit ${visit}` : ''})`;
+    const shows = (region: string) => toolsKnown && !visit?.startsWith(`${region}#`);
+    for (const item of call.items) {
+      const texts = item.type === 'message' ? [item.text] : [];
+      for (const text of texts) {
+        for (const secret of secrets) {
+          if (!PrivacyModel.mayShow(secret.saidIn, visit) && text.includes(secret.text)) problems.push(`${label} shows ${JSON.stringify(secret.text)}, said in sensitive visit ${secret.saidIn}`);
+        }
+        // A summary request lists tool calls as <function_call name="…">.
+        for (const [, name] of text.matchAll(/name="(\w+)"/g)) {
+          const region = privacy.toolRegion(name!);
+          if (region !== undefined && shows(region)) problems.push(`${label} shows a call of ${name}, a tool of sensitive step ${region}`);
+        }
+      }
+      if (item.type === 'function_call' || item.type === 'function_call_output') {
+        const region = privacy.toolRegion(item.name);
+        if (region !== undefined && shows(region)) problems.push(`${label} shows a ${item.type} of ${item.name}, a tool of sensitive step ${region}`);
+      }
+    }
+  });
+  return [...new Set(problems)];
+}
+
+/**
+ * Which task visit made a model call: the task its instructions name, in the visit of the
+ * session's agent then, or else its latest visit that had entered by then (a reply after a tool
+ * that completed the task can come once the next one is the session's agent). Summaries and the
+ * parent agent's calls are outside every task (`entry: null`); undefined when it cannot be told
+ * (a group's own agent).
+ */
+function callVisit(items: RunLog['calls'][number]['items'], tag: CallTag, log: RunLog): { entry: number | null; what: string } | undefined {
+  const first = items[0];
+  const text = first?.type === 'message' ? first.text : '';
+  if (items.some((item) => item.type === 'message' && item.role === 'user' && item.text.startsWith(SUMMARY_PROMPT))) return { entry: null, what: 'a group summary' };
+  const id = /^Collect the (\w+)\./.exec(text)?.[1];
+  // A group's own agent answers a turn said during a transition: which group (inside a sensitive one or not) is not told.
+  if (!id) return text === PARENT_INSTRUCTIONS ? { entry: null, what: 'the parent agent' } : undefined;
+  const own = tag.agent ? log.probe.entryOf(tag.agent) : undefined;
+  if (own !== undefined && log.entries[own] === id) return { entry: own, what: `task ${id}` };
+  const latest = log.entries.slice(0, tag.entered).lastIndexOf(id);
+  return latest >= 0 ? { entry: latest, what: `task ${id}` } : undefined;
 }
 
 /** The model after the first `count` turns: tasks entered, and what a close would settle with. */

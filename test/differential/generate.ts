@@ -15,6 +15,10 @@ export interface GenerateOptions {
   nested?: boolean;
   /** Steps that exist only while an earlier answer is not `'skip'` (JSX only). */
   conditional?: boolean;
+  /** Tasks with an `end` tool that ends their group early through `useEndGroup` (JSX only). */
+  endsGroups?: boolean;
+  /** Sensitive tasks and nested groups (JSX only). */
+  sensitive?: boolean;
   /**
    * Where the session may close mid-conversation: `settled` only (after a turn settled: what the
    * differential test compares), or `anywhere` (also mid-transition and while the model answers).
@@ -32,6 +36,7 @@ export interface GenerateOptions {
   maxTurns?: number;
 }
 
+/** The kinds drawn for every task; `end` is added apart (see JsxOnly), so the other draws stay as they were. */
 const TOOL_KINDS: ToolKind[] = ['note', 'reject', 'crash', 'fail', 'unlock'];
 
 interface RawStep {
@@ -70,12 +75,36 @@ function rawSteps(nested: boolean, depth: number): fc.Arbitrary<RawStep[]> {
   return fc.array(step, { minLength: 1, maxLength: depth === 0 ? 4 : 3 });
 }
 
+/**
+ * Which steps of a workflow get the JSX-only features that need no rendering of their own: one
+ * workflow in four has `end` tools (then each task has one with odds 1/2), one in four has
+ * sensitive steps (then each task or nested group is sensitive with odds 1/3), so most
+ * workflows stay as they were. `marks` holds a number per step, 0 to 5 (its parity and its
+ * remainder by three are independent).
+ */
+interface JsxOnly {
+  ends: boolean;
+  sensitive: boolean;
+  marks: number[];
+}
+
+const NO_JSX_ONLY: JsxOnly = { ends: false, sensitive: false, marks: [] };
+
+function jsxOnlyArbitrary(options: GenerateOptions): fc.Arbitrary<JsxOnly> {
+  // A constant draws nothing: workflows without these options are the ones they always were.
+  if (!options.endsGroups && !options.sensitive) return fc.constant(NO_JSX_ONLY);
+  const oneInFour = (on: boolean | undefined) => (on ? fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) : fc.constant(false));
+  return fc.record({ ends: oneInFour(options.endsGroups), sensitive: oneInFour(options.sensitive), marks: fc.array(fc.nat({ max: 5 }), { minLength: 16, maxLength: 16 }) });
+}
+
 /** A workflow: a top-level group of one to four steps (tasks, or groups when `nested`). */
 export function workflowArbitrary(options: GenerateOptions = {}): fc.Arbitrary<GroupSpec> {
   const flags = fc.array(groupFlags, { minLength: 8, maxLength: 8 });
-  return fc.tuple(rawSteps(options.nested ?? false, 0), flags).map(([steps, groupFlags]) => {
+  return fc.tuple(rawSteps(options.nested ?? false, 0), flags, jsxOnlyArbitrary(options)).map(([steps, groupFlags, jsxOnly]) => {
     let tasks = 0;
     let groups = 0;
+    const mark = () => jsxOnly.marks[(tasks + groups) % Math.max(1, jsxOnly.marks.length)] ?? 1;
+    const sensitive = (m: number) => (jsxOnly.sensitive && m % 3 === 0 ? { sensitive: true } : {});
     const build = (raw: RawStep[]): StepSpec[] => {
       const built: StepSpec[] = [];
       for (const step of raw) {
@@ -85,17 +114,20 @@ export function workflowArbitrary(options: GenerateOptions = {}): fc.Arbitrary<G
         if (step.group) {
           const id = `g${++groups}`;
           const flags = groupFlags[groups % groupFlags.length]!;
-          built.push({ kind: 'group', id, description: `Collects the ${id} details`, ...flags, steps: build(step.group), ...(when ? { when } : {}) });
+          const m = mark();
+          built.push({ kind: 'group', id, description: `Collects the ${id} details`, ...flags, ...sensitive(m), steps: build(step.group), ...(when ? { when } : {}) });
         } else {
           const id = `t${++tasks}`;
+          const m = mark();
           built.push({
             kind: 'task',
             id,
             description: `Collects the ${id}`,
             greet: step.greet,
-            tools: step.tools,
+            tools: jsxOnly.ends && m % 2 === 0 ? [...step.tools, 'end'] : step.tools,
             ...(step.fields.length ? { fields: step.fields } : {}),
             ...(when ? { when } : {}),
+            ...sensitive(m),
           });
         }
       }
@@ -154,6 +186,8 @@ function chooseAction(leaf: ActiveLeaf, pick: (n: number) => number, options: Ge
     [has('reject') ? 1 : 0, () => call(toolName('reject', id)), null],
     [has('crash') ? 1 : 0, () => call(toolName('crash', id)), null],
     [has('fail') ? 1 : 0, () => call(toolName('fail', id), { reason: `no ${id}` }), 'completes'],
+    // Ends the task and its group (useEndGroup); weight 0 elsewhere leaves the other draws as they were.
+    [has('end') ? 2 : 0, () => call(toolName('end', id), { value: value() }), 'completes'],
     [has('unlock') ? 1 : 0, () => call(toolName('unlock', id)), null],
     [has('unlock') ? 1 : 0, () => call(toolName('secret', id)), null],
     [0.5, () => call(toolName('finish', 'nobody'), { value: 'x' }), null],

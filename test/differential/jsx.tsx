@@ -4,7 +4,7 @@
  */
 import { voice } from '@livekit/agents';
 import { type ReactElement, useEffect, useRef, useState } from 'react';
-import { Task, TaskGroup, Tool, type WorkflowEvent, runTask, useComplete, useOnEnter, useTaskResults, useTool } from 'react-agent-tasks';
+import { Task, TaskGroup, Tool, type WorkflowEvent, runTask, useComplete, useEndGroup, useOnEnter, useTaskResults, useTool } from 'react-agent-tasks';
 import type { Probe } from './probe.js';
 import { type GroupSpec, PARENT_INSTRUCTIONS, earlierExchange, type StepSpec, type TaskSpec, greeting, taskInstructions } from './spec.js';
 import { type TaskActions, type ToolBehaviour, secretTool, startTools } from './tools.js';
@@ -28,6 +28,8 @@ function useMountCount(probe: Probe): void {
 function TaskBody({ spec, probe }: { spec: TaskSpec; probe: Probe }): ReactElement {
   useMountCount(probe);
   const complete = useComplete();
+  // Every spec task is a step of a group, so useEndGroup never throws here.
+  const endGroup = useEndGroup();
   const [unlocked, setUnlocked] = useState(false);
   // Two unlock calls in one reply run before React renders again: the ref sees the first.
   const unlockedNow = useRef(false);
@@ -38,6 +40,7 @@ function TaskBody({ spec, probe }: { spec: TaskSpec; probe: Probe }): ReactEleme
   });
   const actions: TaskActions = {
     complete,
+    endGroup,
     unlock: () => {
       if (unlockedNow.current) return false;
       unlockedNow.current = true;
@@ -70,7 +73,7 @@ function Conditional({ spec, probe }: { spec: StepSpec; probe: Probe }): ReactEl
 function Step({ spec, probe }: { spec: StepSpec; probe: Probe }): ReactElement {
   if (spec.kind === 'group') return <SpecGroup spec={spec} probe={probe} />;
   return (
-    <Task id={spec.id} description={spec.description} instructions={taskInstructions(spec.id)}>
+    <Task id={spec.id} description={spec.description} instructions={taskInstructions(spec.id)} sensitive={spec.sensitive}>
       <TaskBody spec={spec} probe={probe} />
     </Task>
   );
@@ -84,6 +87,7 @@ export function SpecGroup({ spec, probe }: { spec: GroupSpec; probe: Probe }): R
       summarize={spec.summarize}
       returnExceptions={spec.returnExceptions}
       preserveFunctionCallHistory={spec.preserveFunctionCallHistory}
+      sensitive={spec.sensitive}
       onTaskCompleted={(event) => probe.taskCompleted(spec.id, event)}
     >
       {spec.steps.map((step) =>

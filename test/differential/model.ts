@@ -2,7 +2,8 @@
  * A small reference model of a workflow's expected outcome: which task holds the session after
  * each reply of the model, which tasks were entered, and the result. It follows LiveKit's
  * TaskGroup for flat groups and README's rules for what JSX adds (nested groups, conditional
- * steps): the same loop, written as synchronous generators instead of sessions.
+ * steps, ending a group early, sensitive steps): the same loop, written as synchronous generators
+ * instead of sessions.
  */
 import type { GroupSpec, Reply, StepSpec, TaskSpec, ToolCall, ToolKind } from './spec.js';
 import { recordTool, toolName } from './spec.js';
@@ -26,13 +27,26 @@ export interface ActiveLeaf {
   recorded: Map<string, string>;
 }
 
-type LeafOutcome = { kind: 'ok'; value: unknown } | { kind: 'error'; error: Error } | { kind: 'back'; targets: string[] };
+/** `endsGroup`: completed through `useEndGroup` (the `end` tool). */
+type LeafOutcome = { kind: 'ok'; value: unknown; endsGroup?: boolean } | { kind: 'error'; error: Error } | { kind: 'back'; targets: string[] };
+
+/** A step's result, and whether its task ended the group with it. */
+interface StepResult {
+  value: unknown;
+  endsGroup: boolean;
+}
 
 class OutOfScope {
   constructor(readonly targets: string[]) {}
 }
 
-export type ModelOutcome = { taskResults: Record<string, unknown> } | { failed: string };
+/** A group's result: `endedBy` is the path of the task that ended it early (README, useEndGroup). */
+export interface GroupResult {
+  taskResults: Record<string, unknown>;
+  endedBy?: string;
+}
+
+export type ModelOutcome = GroupResult | { failed: string };
 
 /** One group element's state across its visits, as the engine keeps it per mounted group. */
 class GroupState {
@@ -40,6 +54,8 @@ class GroupState {
   visited: string[] = [];
   status = new Map<string, Status>();
   interrupted: Entry[] = [];
+  /** The task that ended this visit early, if one did. */
+  endedBy: string | undefined;
   entries = 0;
   private children = new Map<string, GroupState>();
 
@@ -73,6 +89,7 @@ class GroupState {
       this.visited = [];
       this.interrupted = [];
     }
+    this.endedBy = undefined;
     this.entries++;
     const resume = entry.fresh ? [] : this.interrupted;
     this.interrupted = [];
@@ -98,9 +115,10 @@ class GroupState {
     }
   }
 
-  collectResults(): Record<string, unknown> {
+  collectResults(): GroupResult {
     const present = new Set(this.present().map((step) => step.id));
-    return Object.fromEntries(Object.entries(this.results).filter(([id]) => present.has(id)));
+    const taskResults = Object.fromEntries(Object.entries(this.results).filter(([id]) => present.has(id)));
+    return this.endedBy === undefined ? { taskResults } : { taskResults, endedBy: this.endedBy };
   }
 
   private remount(): void {
@@ -135,7 +153,7 @@ export class ReferenceModel {
   outcome: ModelOutcome | undefined;
   active: ActiveLeaf | null = null;
   private readonly root: GroupState;
-  private readonly run: Generator<ActiveLeaf, { taskResults: Record<string, unknown> }, LeafOutcome>;
+  private readonly run: Generator<ActiveLeaf, GroupResult, LeafOutcome>;
 
   constructor(readonly workflow: GroupSpec) {
     this.root = new GroupState(workflow, '', null);
@@ -164,6 +182,7 @@ export class ReferenceModel {
     const { id, tools, fields = [] } = leaf.spec;
     const has = (kind: ToolKind) => tools.includes(kind) && name === toolName(kind, id);
     if (name === toolName('finish', id)) return typeof args.value === 'string' ? { kind: 'ok', value: args.value } : undefined;
+    if (has('end')) return typeof args.value === 'string' ? { kind: 'ok', value: args.value, endsGroup: true } : undefined;
     if (has('fail')) return typeof args.reason === 'string' ? { kind: 'error', error: new Error(args.reason) } : undefined;
     const field = fields.find((candidate) => recordTool(candidate, id) === name);
     if (field !== undefined && typeof args.value === 'string') {
@@ -203,7 +222,7 @@ export class ReferenceModel {
     return taskResults && { taskResults };
   }
 
-  private resume(step: () => IteratorResult<ActiveLeaf, { taskResults: Record<string, unknown> }>): void {
+  private resume(step: () => IteratorResult<ActiveLeaf, GroupResult>): void {
     try {
       const next = step();
       if (next.done) {
@@ -218,7 +237,7 @@ export class ReferenceModel {
     }
   }
 
-  private *runGroup(group: GroupState, queue: Entry[]): Generator<ActiveLeaf, { taskResults: Record<string, unknown> }, LeafOutcome> {
+  private *runGroup(group: GroupState, queue: Entry[]): Generator<ActiveLeaf, GroupResult, LeafOutcome> {
     for (;;) {
       const entry = queue.shift() ?? nextPending(group);
       if (!entry) break;
@@ -227,7 +246,12 @@ export class ReferenceModel {
       try {
         const result = yield* this.runStep(group, step, entry);
         group.status.set(step.id, 'done');
-        group.setResult(step.id, result);
+        group.setResult(step.id, result.value);
+        // useEndGroup: the group stops here with what it has; the steps after it are not entered.
+        if (result.endsGroup) {
+          group.endedBy = join(group.path, step.id);
+          break;
+        }
       } catch (error) {
         if (error instanceof OutOfScope) {
           group.status.set(step.id, 'pending');
@@ -248,23 +272,24 @@ export class ReferenceModel {
         throw error;
       }
     }
-    return { taskResults: group.collectResults() };
+    return group.collectResults();
   }
 
-  private *runStep(group: GroupState, step: StepSpec, entry: Entry): Generator<ActiveLeaf, unknown, LeafOutcome> {
+  private *runStep(group: GroupState, step: StepSpec, entry: Entry): Generator<ActiveLeaf, StepResult, LeafOutcome> {
     group.status.set(step.id, 'active');
     if (step.kind === 'group') {
       const child = group.child(step);
       const queue = child.beginVisit(entry);
       addVisited(group, step.id);
-      return yield* this.runGroup(child, queue);
+      // Ending a group early ends that group only: for its parent it is a step that completed.
+      return { value: yield* this.runGroup(child, queue), endsGroup: false };
     }
     const path = join(group.path, step.id);
     const targets = this.regressionTargets(group, path);
     addVisited(group, step.id);
     this.entries.push(path);
     const outcome = yield { path, spec: step, targets, recorded: new Map() };
-    if (outcome.kind === 'ok') return outcome.value;
+    if (outcome.kind === 'ok') return { value: outcome.value, endsGroup: !!outcome.endsGroup };
     if (outcome.kind === 'back') throw new OutOfScope(outcome.targets);
     throw outcome.error;
   }
@@ -299,4 +324,70 @@ function nextPending(group: GroupState): Entry | undefined {
 
 function validTargets(ids: unknown, targets: Map<string, string>): boolean {
   return Array.isArray(ids) && ids.length > 0 && ids.every((id) => typeof id === 'string' && targets.has(id));
+}
+
+/**
+ * What leaves a sensitive step (README, "What crosses a step's boundary"; engine/run-step.ts):
+ * once a sensitive step's visit ends (completed, failed, gone back from), the context it returns
+ * to is cut back to the items that were there before it started, hand-offs aside. What the user
+ * said in it and its tool calls and outputs never reach a later step, a later visit of itself, a
+ * group summary or the caller. Steps inside a sensitive group share their context: the cut is
+ * where the outermost sensitive step ends (its "region").
+ */
+export class PrivacyModel {
+  /** Each task's region: the path of the outermost sensitive step around it (itself included), or null. */
+  readonly regionOf = new Map<string, string | null>();
+  /** The task ids inside each region. */
+  readonly tasksIn = new Map<string, string[]>();
+
+  constructor(workflow: GroupSpec) {
+    const walk = (group: GroupSpec, path: string, region: string | null) => {
+      for (const step of group.steps) {
+        const stepPath = join(path, step.id);
+        const inner = region ?? (step.sensitive ? stepPath : null);
+        if (step.kind === 'group') walk(step, stepPath, inner);
+        else {
+          this.regionOf.set(step.id, inner);
+          if (inner) this.tasksIn.set(inner, [...(this.tasksIn.get(inner) ?? []), step.id]);
+        }
+      }
+    };
+    // The top-level group is never sensitive in generated workflows: nothing after it would show it.
+    walk(workflow, '', null);
+  }
+
+  get any(): boolean {
+    return this.tasksIn.size > 0;
+  }
+
+  /**
+   * The region visit of each entered task (task ids in the order entered): `region#n`, or null
+   * outside every sensitive step. A sensitive task's every entry is a visit of its own; entries
+   * in a row inside one sensitive group are taken as one visit of it (a group left for a step
+   * outside it and resumed is a new visit; two visits in a row are rare and only make the check
+   * weaker, never wrong).
+   */
+  regionVisits(entries: readonly string[]): Array<string | null> {
+    const counts = new Map<string, number>();
+    let previous: string | null = null;
+    return entries.map((id, i) => {
+      const region = this.regionOf.get(id) ?? null;
+      if (region === null) return (previous = null);
+      const isTask = region.split('/').pop() === id;
+      const sameVisit = !isTask && i > 0 && previous !== null && previous.startsWith(`${region}#`);
+      if (!sameVisit) counts.set(region, (counts.get(region) ?? 0) + 1);
+      return (previous = `${region}#${counts.get(region)}`);
+    });
+  }
+
+  /** Whether a model call made in `callVisit` may show what was said in `saidIn` (null: outside every sensitive step). */
+  static mayShow(saidIn: string | null, callVisit: string | null): boolean {
+    return saidIn === null || saidIn === callVisit;
+  }
+
+  /** The region whose tasks own a tool name (`finish_t3`, `record_city_t3`), or undefined. */
+  toolRegion(name: string): string | undefined {
+    const id = name.slice(name.lastIndexOf('_') + 1);
+    return this.regionOf.get(id) ?? undefined;
+  }
 }

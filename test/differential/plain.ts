@@ -4,8 +4,13 @@
  */
 import { type llm, voice, workflows } from '@livekit/agents';
 import type { Probe } from './probe.js';
-import { type GroupSpec, PARENT_INSTRUCTIONS, earlierExchange, type StepSpec, type TaskSpec, greeting, taskInstructions } from './spec.js';
+import { type GroupSpec, PARENT_INSTRUCTIONS, earlierExchange, jsxOnlyFeature, type StepSpec, type TaskSpec, greeting, taskInstructions } from './spec.js';
 import { type TaskActions, livekitTool, secretTool, startTools } from './tools.js';
+
+/** Never called: buildGroup refuses workflows with `end` tools. */
+const noEndGroup = (): never => {
+  throw new Error('plain LiveKit has no useEndGroup');
+};
 
 class SpecTask extends voice.AgentTask<unknown> {
   private unlocked = false;
@@ -16,6 +21,7 @@ class SpecTask extends voice.AgentTask<unknown> {
   ) {
     const actions: TaskActions = {
       complete: (result) => this.complete(result),
+      endGroup: noEndGroup,
       unlock: () => this.unlock(),
       recorded: new Map(),
     };
@@ -34,7 +40,7 @@ class SpecTask extends voice.AgentTask<unknown> {
   private unlock(): boolean {
     if (this.unlocked) return false;
     this.unlocked = true;
-    const secret = livekitTool(secretTool(this.spec), { complete: (result) => this.complete(result), unlock: () => false, recorded: new Map() });
+    const secret = livekitTool(secretTool(this.spec), { complete: (result) => this.complete(result), endGroup: noEndGroup, unlock: () => false, recorded: new Map() });
     // Not awaited, as react-agent-tasks pushes tool changes without holding the tool call: a
     // tool call in the same reply must not overtake this one in either implementation.
     this.updateTools([...this.toolCtx.tools, secret]).catch((error: unknown) => this.probe.report(error));
@@ -47,7 +53,8 @@ function buildStep(spec: StepSpec, probe: Probe): voice.AgentTask<unknown> {
 }
 
 export function buildGroup(spec: GroupSpec, probe: Probe, chatCtx?: llm.ChatContext): workflows.TaskGroup {
-  if (spec.steps.some((step) => step.when)) throw new Error('plain LiveKit has no conditional steps');
+  const jsxOnly = jsxOnlyFeature(spec);
+  if (jsxOnly) throw new Error(`plain LiveKit has no ${jsxOnly}`);
   const group = new workflows.TaskGroup({
     summarizeChatCtx: spec.summarize,
     returnExceptions: spec.returnExceptions,

@@ -7,7 +7,8 @@ import type { voice } from '@livekit/agents';
 export type Outcome = { ok: true; value: unknown } | { ok: false; error: Error };
 
 export class Probe {
-  private readonly entered = new WeakSet<voice.Agent>();
+  /** Each entered AgentTask, with its index in `entries`. */
+  private readonly entered = new WeakMap<voice.Agent, number>();
   /** Step ids in the order they were entered. */
   readonly entries: string[] = [];
   /** What each group's onTaskCompleted received: `group: step (agentTask.id) = result`. */
@@ -19,7 +20,7 @@ export class Probe {
 
   /** Called at the end of a task's onEnter. */
   enter(agentTask: voice.Agent, id: string): void {
-    this.entered.add(agentTask);
+    this.entered.set(agentTask, this.entries.length);
     this.entries.push(id);
     this.notify();
   }
@@ -30,6 +31,11 @@ export class Probe {
 
   hasEntered(agent: voice.Agent): boolean {
     return this.entered.has(agent);
+  }
+
+  /** The index in `entries` of the visit this AgentTask ran, once it entered. */
+  entryOf(agent: voice.Agent): number | undefined {
+    return this.entered.get(agent);
   }
 
   /** What the JSX workflow reported with `error` events (errors the model is not shown): informative. */

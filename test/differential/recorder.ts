@@ -31,6 +31,10 @@ export const AFTER_TOOL = 'Noted.';
 
 export class RecordingLLM extends voice.testing.FakeLLM {
   readonly calls: ModelCall[] = [];
+  /** What `tag` said at each call, in the order of `calls` (kept apart: calls compare as JSON). */
+  readonly tags: unknown[] = [];
+  /** Notes where the workflow stood at each call (the fuzz uses it to tell which task made it). */
+  tag: (() => unknown) | undefined;
   private readonly replies = new Map<string, Reply>();
 
   constructor(turns: Turn[]) {
@@ -41,6 +45,7 @@ export class RecordingLLM extends voice.testing.FakeLLM {
 
   override chat(options: Parameters<voice.testing.FakeLLM['chat']>[0]): llm.LLMStream {
     this.calls.push({ items: options.chatCtx.items.map(seenItem), tools: seenTools(options.toolCtx) });
+    this.tags.push(this.tag?.());
     return super.chat(options);
   }
 

@@ -11,9 +11,11 @@ import { llm } from '@livekit/agents';
  * - `reject`: `reject_<id>()` throws an `llm.ToolError`;
  * - `crash`: `crash_<id>()` throws a plain `Error` (internal: its text must not reach the model);
  * - `fail`: `fail_<id>({ reason })` fails the task with `new Error(reason)`;
- * - `unlock`: `unlock_<id>()` adds the tool `secret_<id>()` (tools that follow state).
+ * - `unlock`: `unlock_<id>()` adds the tool `secret_<id>()` (tools that follow state);
+ * - `end`: `end_<id>({ value })` completes the task with `value` through `useEndGroup`, which ends
+ *   its group early and successfully (JSX only: LiveKit has no such feature).
  */
-export type ToolKind = 'note' | 'reject' | 'crash' | 'fail' | 'unlock';
+export type ToolKind = 'note' | 'reject' | 'crash' | 'fail' | 'unlock' | 'end';
 
 /** Present only while an earlier sibling's result is not `'skip'` (JSX only: LiveKit has no conditional steps). */
 export interface Condition {
@@ -33,6 +35,8 @@ export interface TaskSpec {
    */
   fields?: string[];
   when?: Condition;
+  /** `<Task sensitive>`: its conversation is cut from the context it returns to (JSX only). */
+  sensitive?: boolean;
 }
 
 export interface GroupSpec {
@@ -45,6 +49,8 @@ export interface GroupSpec {
   preserveFunctionCallHistory: boolean;
   steps: StepSpec[];
   when?: Condition;
+  /** `<TaskGroup sensitive>`: its steps share their context, which is cut where it leaves the group (JSX only). */
+  sensitive?: boolean;
 }
 
 export type StepSpec = TaskSpec | GroupSpec;
@@ -104,3 +110,15 @@ export const greeting = (id: string): string => `Ask the user for the ${id}.\nin
 export const toolName = (kind: ToolKind | 'finish' | 'secret', taskId: string): string => `${kind}_${taskId}`;
 
 export const recordTool = (field: string, taskId: string): string => `record_${field}_${taskId}`;
+
+/** What only the JSX interpreter can run: conditions, `end` tools, sensitive steps (plain.ts refuses them). */
+export function jsxOnlyFeature(step: StepSpec): string | undefined {
+  if (step.when) return 'conditional steps';
+  if (step.sensitive) return 'sensitive steps';
+  if (step.kind === 'task') return step.tools.includes('end') ? 'useEndGroup' : undefined;
+  for (const inner of step.steps) {
+    const feature = jsxOnlyFeature(inner);
+    if (feature) return feature;
+  }
+  return undefined;
+}

@@ -9,6 +9,8 @@ import { type TaskSpec, type ToolKind, recordTool, toolName } from './spec.js';
 /** What a tool may do to its task. */
 export interface TaskActions {
   complete(result: unknown): void;
+  /** Completes the task and ends its group early (`useEndGroup`; JSX only). */
+  endGroup(result: unknown): void;
   /** Offers `secret_<id>` from now on; false when it already was. */
   unlock(): boolean | Promise<boolean>;
   /** The fields a collector has recorded in this visit. */
@@ -65,6 +67,13 @@ function behaviour(kind: ToolKind | 'finish' | 'secret', id: string): ToolBehavi
         description: `The user refuses to give the ${id}.`,
         parameters: z.object({ reason: z.string() }),
         run: ({ reason }, task) => task.complete(new Error(String(reason))),
+      };
+    case 'end':
+      return {
+        name,
+        description: `Records the ${id} and ends the questions here.`,
+        parameters: z.object({ value: z.string() }),
+        run: ({ value }, task) => task.endGroup(value),
       };
     case 'unlock':
       return {
