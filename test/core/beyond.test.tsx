@@ -4,18 +4,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { Task, TaskGroup, Tool, defineTool, useComplete, useTaskResults, useTool, useUserData } from 'react-agent-tasks';
 import { renderWorkflow, scriptedLLM } from 'react-agent-tasks/testing';
-import { Step, goBack, save } from '../fixtures/steps.js';
-
-function ConsentThenNotice() {
-  const results = useTaskResults<{ consent: string }>();
-  return (
-    <>
-      <Step id="consent" />
-      {results.consent === 'yes' && <Step id="notice" />}
-      <Step id="email" />
-    </>
-  );
-}
+import { ConsentThenNotice, Step, goBack, save } from '../fixtures/steps.js';
 
 describe('conditional steps', () => {
   const flowWith = () => (

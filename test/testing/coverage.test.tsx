@@ -3,22 +3,11 @@
  * test's meta, and the reporter adds the runs up and names what never happened.
  */
 import { describe, expect, test } from 'vitest';
-import { TaskGroup, useTaskResults } from 'react-agent-tasks';
+import { TaskGroup } from 'react-agent-tasks';
 import { renderWorkflow, scriptedLLM } from 'react-agent-tasks/testing';
 import { formatCoverage, mergeCoverage } from 'react-agent-tasks/testing/reporter';
 import { COVERAGE_META_KEY, type CoverageRun } from '../../src/testing/coverage/run.js';
-import { Step, goBack, save } from '../fixtures/steps.js';
-
-function ConsentThenNotice() {
-  const results = useTaskResults<{ consent: string }>();
-  return (
-    <>
-      <Step id="consent" />
-      {results.consent === 'yes' && <Step id="notice" />}
-      <Step id="email" />
-    </>
-  );
-}
+import { ConsentThenNotice, Step, goBack, save } from '../fixtures/steps.js';
 
 const signUp = () => (
   <TaskGroup id="sign_up" summarize={false}>
