@@ -84,7 +84,8 @@ export async function runStep(
   // One commit records the result and unmounts the step (each flush costs; see the benchmark).
   workflow.endStep(step, 'done', () => group?.setResult(step.id, result));
 
-  await callback('onComplete', () => (step.props as { onComplete?: (result: unknown) => unknown }).onComplete?.(result));
+  const { onComplete } = step.props as { onComplete?: (result: unknown) => unknown };
+  if (onComplete) await callback('onComplete', () => onComplete(result));
   if (group?.props.onTaskCompleted) {
     const onTaskCompleted = group.props.onTaskCompleted;
     await callback('onTaskCompleted', () => onTaskCompleted({ agentTask, taskId: step.id, result, signal: workflow.signal }));
@@ -152,7 +153,8 @@ async function runGroup(workflow: Workflow, group: GroupStep, agentTask: StepAge
 
     group.visited.add(step.id);
     // Progress is saved before each task starts (a nested group saves before its own tasks).
-    if (step.kind === 'task') await workflow.saveProgress(group, step, agentTask._chatCtx);
+    const saving = step.kind === 'task' ? workflow.saveProgress(group, step, agentTask._chatCtx) : undefined;
+    if (saving) await saving;
     try {
       const { agentTask: child } = await runStep(workflow, () => step, entry, agentTask._chatCtx.copy(), agentTask);
       if (child.visit?.endsGroup) {
@@ -188,7 +190,8 @@ async function runGroup(workflow: Workflow, group: GroupStep, agentTask: StepAge
     }
   }
 
-  await workflow.saveProgress(group, null, agentTask._chatCtx);
+  const saving = workflow.saveProgress(group, null, agentTask._chatCtx);
+  if (saving) await saving;
   workflow.groupFinishing(group);
   // A sensitive group's conversation never leaves it, so there is nothing to summarize for others.
   if ((group.props.summarize ?? true) && !group.sensitive) await summarizeGroup(agentTask, workflow.signal);

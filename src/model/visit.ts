@@ -187,7 +187,7 @@ export class TaskVisit {
    */
   enter(): void {
     const context = this.callbackContext();
-    for (const handler of this.enterHandlers.values()) void this.runCallback(() => handler.current(context), true);
+    for (const handler of this.enterHandlers.values()) this.runCallback(() => handler.current(context), true);
     this.runtime.taskEntered(this);
   }
 
@@ -198,6 +198,7 @@ export class TaskVisit {
   async exit(): Promise<void> {
     if (this.exited) return;
     this.exited = true;
+    if (this.exitHandlers.size === 0) return;
     const context = this.callbackContext();
     const running = Promise.all([...this.exitHandlers.values()].map((handler) => this.runCallback(() => handler.current(context), false)));
     await untilAborted(running, this.runtime.signal);
@@ -217,15 +218,18 @@ export class TaskVisit {
     this.pushedTools = [];
   }
 
-  private async runCallback(callback: () => unknown, failsTask: boolean): Promise<void> {
+  /** Runs one callback in a commit; settles when it does (synchronously, for most). Never throws. */
+  private runCallback(callback: () => unknown, failsTask: boolean): Promise<void> | undefined {
+    // An enter callback that throws fails the task; an exit callback's error cannot change a
+    // result already given, so it is reported instead.
+    const failed = (error: unknown) => (failsTask ? this.fail(asError(error)) : this.runtime.reportError(asError(error)));
     try {
-      await this.runtime.batch(callback);
+      const running = this.runtime.batch(callback);
+      if (isThenable(running)) return Promise.resolve(running).then(() => {}, failed);
     } catch (error) {
-      // An enter callback that throws fails the task; an exit callback's error cannot change a
-      // result already given, so it is reported instead.
-      if (failsTask) this.fail(asError(error));
-      else this.runtime.reportError(asError(error));
+      failed(error);
     }
+    return undefined;
   }
 
   async executeTool(key: symbol, name: string, args: unknown, options: llm.ToolOptions<any>): Promise<unknown> {
@@ -243,7 +247,7 @@ export class TaskVisit {
     try {
       const running = this.runtime.batch(() => latest.current.execute(args as never, context));
       // A call still running when the session closes would hold LiveKit's close() forever.
-      return await abandonOnAbort(Promise.resolve(running), [options.abortSignal, this.runtime.signal], name);
+      return await abandonOnAbort(running, [options.abortSignal, this.runtime.signal], name);
     } catch (error) {
       // Only ToolError text reaches the model; anything else LiveKit replaces with its own
       // "An internal error occurred", and the developer sees the error.
@@ -297,9 +301,11 @@ function untilAborted(running: Promise<unknown>, signal: AbortSignal): Promise<v
   });
 }
 
-function abandonOnAbort<T>(running: Promise<T>, signals: Array<AbortSignal | undefined>, name: string): Promise<T> {
+function abandonOnAbort<T>(running: T | PromiseLike<T>, signals: Array<AbortSignal | undefined>, name: string): T | Promise<T> {
   const live = signals.filter((signal): signal is AbortSignal => !!signal);
   if (live.some((signal) => signal.aborted)) return Promise.reject(new llm.ToolError(`${name} was cancelled`));
+  // Most tools answer synchronously: nothing is left to abandon, so no listeners are needed.
+  if (!isThenable(running)) return running;
   return new Promise<T>((resolve, reject) => {
     const abandon = () => {
       stop();
@@ -318,4 +324,8 @@ function abandonOnAbort<T>(running: Promise<T>, signals: Array<AbortSignal | und
       },
     );
   });
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | null)?.then === 'function';
 }
