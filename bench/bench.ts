@@ -39,6 +39,11 @@ export interface Report {
   equalWork: EqualWork[];
   /** Figure 1: survey, production build. */
   cpu: CpuFigure;
+  /**
+   * Figure 1c: the first conversation of a fresh process (LiveKit runs each job in a process of
+   * its own), where every function still runs cold.
+   */
+  coldCpu: CpuFigure;
   /** Figure 1b: the same with React's development build. */
   devCpu: CpuFigure & { nodeEnv: string };
   /** Figure 2: from figure 1's batches. */
@@ -80,6 +85,10 @@ export async function runBench(sizes: Sizes, options: BenchOptions): Promise<Rep
     log(`   worker pair ${i + 1} of ${sizes.cpuWorkerPairs} done`);
   }
 
+  log(`1c. CPU of a fresh process's first conversation: ${sizes.coldPairs} pairs of fresh worker processes`);
+  const coldPairs: Pair[][] = [];
+  for (let i = 0; i < sizes.coldPairs; i++) coldPairs.push(await runner(surveySpec, {}, (run) => pairedBatches(run, 1, 1, 0, i)));
+
   log(`1b. CPU with React's development build: ${sizes.devCpuPairs} pairs × ${sizes.devCpuConversations} conversations`);
   const devEnv = { NODE_ENV: 'development' };
   const devPairs = await runner(surveySpec, devEnv, (run) => pairedBatches(run, sizes.devCpuPairs, sizes.devCpuConversations, sizes.warmup));
@@ -110,6 +119,7 @@ export async function runBench(sizes: Sizes, options: BenchOptions): Promise<Rep
     sizes,
     equalWork: checks,
     cpu,
+    coldCpu: cpuFigure(coldPairs),
     devCpu: { ...cpuFigure([devPairs]), nodeEnv: options.isolate ? devEnv.NODE_ENV : nodeEnv },
     stepChange: latencyFigure(cpu.pairs),
     heapPerSession: heapFigure(bytesOf(plainHeap), bytesOf(jsxHeap), sizes.heapSessions),
@@ -126,7 +136,7 @@ export async function runBench(sizes: Sizes, options: BenchOptions): Promise<Rep
 /** The report as saved: without the step-change samples (thousands of numbers). */
 export function withoutSamples(report: Report): Report {
   const strip = (figure: CpuFigure) => ({ ...figure, pairs: figure.pairs.map(({ stepChanges: _, ...pair }) => pair) });
-  return { ...report, cpu: strip(report.cpu), devCpu: { ...strip(report.devCpu), nodeEnv: report.devCpu.nodeEnv } };
+  return { ...report, cpu: strip(report.cpu), coldCpu: strip(report.coldCpu), devCpu: { ...strip(report.devCpu), nodeEnv: report.devCpu.nodeEnv } };
 }
 
 function bytesOf(result: JobResult | undefined): number[] {

@@ -1,8 +1,8 @@
 /**
  * Figure 1 alone, for working on the JSX layer's CPU cost: paired batches of the survey in one
  * worker process per flavor, then JSX / plain with its 95 % interval. A few minutes, not nine.
- *   npm run bench:cpu -- 40 [warmup]  (pairs; 4 conversations each, over worker pairs of 20 pairs;
- *                                    warmup: conversations per flavor before measuring, default 20)
+ *   npm run bench:cpu -- 40 [warmup]  (pairs; 4 conversations each, over worker pairs of 40 pairs;
+ *                                    warmup: conversations per flavor before measuring, default 300)
  */
 process.env.NODE_ENV ??= 'production';
 const { initializeLogger } = await import('@livekit/agents');
@@ -12,7 +12,7 @@ const { FULL } = await import('./sizes.js');
 
 initializeLogger({ pretty: false, level: 'error' });
 const pairs = Number(process.argv[2] ?? 40);
-const perWorkerPair = 20;
+const perWorkerPair = 40;
 const warmup = Number(process.argv[3] ?? FULL.warmup);
 const groups = [];
 for (let done = 0; done < pairs; done += perWorkerPair) {

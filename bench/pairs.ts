@@ -30,15 +30,16 @@ export interface Pair {
 
 /**
  * `pairs` pairs of batches of `conversations` each, after one unmeasured batch of `warmup` per
- * flavor. The second batch of a pair starts once the first has played its conversations: the
+ * flavor (none when `warmup` is 0); `firstPair` continues the alternating order across calls.
+ * The second batch of a pair starts once the first has played its conversations: the
  * first's sessions then idle in LiveKit's close (~0.5 s) while the second plays, which halves
  * the run's wall time. With one process per flavor (withWorkerPair) each process still counts
  * only its own CPU; in one process (inProcessRunner) `played` waits for the closes too.
  */
-export async function pairedBatches(start: BatchRunner, pairs: number, conversations: number, warmup: number): Promise<Pair[]> {
-  await Promise.all(FLAVORS.map((flavor) => start(flavor, warmup).result));
+export async function pairedBatches(start: BatchRunner, pairs: number, conversations: number, warmup: number, firstPair = 0): Promise<Pair[]> {
+  if (warmup > 0) await Promise.all(FLAVORS.map((flavor) => start(flavor, warmup).result));
   const result: Pair[] = [];
-  for (let pair = 0; pair < pairs; pair++) {
+  for (let pair = firstPair; pair < firstPair + pairs; pair++) {
     const order = pair % 2 === 0 ? FLAVORS : [...FLAVORS].reverse();
     const first = start(order[0]!, conversations);
     await first.played;

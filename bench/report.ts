@@ -19,11 +19,21 @@ export function markdown(r: Report): string {
   const slope = (i: Interval) => withInterval(i, 0, true);
   const figures: string[][] = [
     [
-      `1. CPU per conversation, ms (${r.cpu.pairs.length} pairs × ${sizes.cpuConversations}; per worker pair: ${r.cpu.perWorkerPair.map((n) => n.toFixed(3)).join(', ')})`,
+      `1. CPU per conversation, ms (${r.cpu.pairs.length} pairs × ${sizes.cpuConversations}, after ${sizes.warmup} per process; per worker pair: ${r.cpu.perWorkerPair.map((n) => n.toFixed(3)).join(', ')})`,
       medianRange(r.cpu.plain),
       medianRange(r.cpu.jsx),
       withInterval(r.cpu.ratio, 3),
     ],
+    ...(r.coldCpu
+      ? [
+          [
+            `1c. CPU of a fresh process's first conversation, ms (${r.coldCpu.pairs.length} pairs of fresh processes)`,
+            medianRange(r.coldCpu.plain),
+            medianRange(r.coldCpu.jsx),
+            withInterval(r.coldCpu.ratio, 3),
+          ],
+        ]
+      : []),
     [
       `1b. Same, React development build (NODE_ENV=${r.devCpu.nodeEnv}; ${r.devCpu.pairs.length} pairs × ${sizes.devCpuConversations})`,
       medianRange(r.devCpu.plain),

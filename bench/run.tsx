@@ -3,7 +3,7 @@
  * tables and writes bench/results.json (bench/results-<sizes>.json for smaller sizes).
  *   -- --quick (or BENCH_QUICK=1)   smaller sizes, 1–2 minutes, wide intervals
  *   -- --tiny                       the test's sizes: checks that everything runs, measures nothing
- *   -- --cpu-pairs 160              more pairs for figure 1 (20 per worker pair), when its verdict is undecided
+ *   -- --cpu-pairs 160              more pairs for figure 1 (40 per worker pair), when its verdict is undecided
  *   -- --report bench/results.json  print the tables of a saved run again
  *
  * Deployed agents run React's production build, so NODE_ENV defaults to 'production' here;
@@ -36,7 +36,7 @@ const base = process.argv.includes('--tiny') ? TINY : process.argv.includes('--q
 const pairsAt = process.argv.indexOf('--cpu-pairs');
 const cpuPairs = pairsAt > 0 ? Number(process.argv[pairsAt + 1]) : base.cpuPairs;
 if (!Number.isInteger(cpuPairs) || cpuPairs < 2) throw new Error(`--cpu-pairs needs a whole number ≥ 2, got ${process.argv[pairsAt + 1]}`);
-const sizes = cpuPairs === base.cpuPairs ? base : { ...base, cpuPairs, cpuWorkerPairs: Math.ceil(cpuPairs / 20) };
+const sizes = cpuPairs === base.cpuPairs ? base : { ...base, cpuPairs, cpuWorkerPairs: Math.ceil(cpuPairs / 40) };
 if (!(globalThis as { gc?: unknown }).gc) console.error('note: run with --expose-gc (npm run bench does) for exact heap figures');
 
 const report = await runBench(sizes, { isolate: true, log: (line) => console.error(`[bench] ${line}`) });

@@ -1,7 +1,13 @@
 /** How much work each figure does: full (npm run bench), quick (--quick / BENCH_QUICK=1), tiny (the test). */
 export interface Sizes {
   label: 'full' | 'quick' | 'tiny';
-  /** Conversations per flavor before anything is measured (JIT warm-up), in every worker process. */
+  /**
+   * Conversations per flavor before anything is measured, in every worker process. Long enough for
+   * the JIT to settle: TurboFan compiled ~550 functions in a process's first 50 survey
+   * conversations, ~50 in conversations 150–200 and under 15 per 50 after 300, and each compile's
+   * CPU (on V8's background threads, which process.cpuUsage counts) would be charged to
+   * whichever flavor has more code left to compile. Figure 1c measures the cold case apart.
+   */
   warmup: number;
   /**
    * Figures 1–2: pairs of batches in all (split evenly over `cpuWorkerPairs` fresh pairs of
@@ -12,6 +18,8 @@ export interface Sizes {
   cpuPairs: number;
   cpuWorkerPairs: number;
   cpuConversations: number;
+  /** Figure 1c: pairs of fresh worker processes, each measuring its first conversation. */
+  coldPairs: number;
   /** Figure 1b, React's development build: pairs, conversations per batch. */
   devCpuPairs: number;
   devCpuConversations: number;
@@ -29,13 +37,14 @@ export interface Sizes {
   scaleConversations: number;
 }
 
-/** About 5–6 minutes on an idle 2-core machine (see README: What the JSX layer costs). */
+/** About 12–15 minutes on an idle 2-core machine (see README: What the JSX layer costs). */
 export const FULL: Sizes = {
   label: 'full',
-  warmup: 20,
-  cpuPairs: 80,
-  cpuWorkerPairs: 4,
+  warmup: 300,
+  cpuPairs: 240,
+  cpuWorkerPairs: 6,
   cpuConversations: 4,
+  coldPairs: 24,
   devCpuPairs: 20,
   devCpuConversations: 3,
   heapSessions: 100,
@@ -51,10 +60,11 @@ export const FULL: Sizes = {
 /** About 1–2 minutes: the same figures with wide intervals. */
 export const QUICK: Sizes = {
   label: 'quick',
-  warmup: 3,
+  warmup: 60,
   cpuPairs: 12,
   cpuWorkerPairs: 1,
   cpuConversations: 2,
+  coldPairs: 4,
   devCpuPairs: 4,
   devCpuConversations: 2,
   heapSessions: 30,
@@ -74,6 +84,7 @@ export const TINY: Sizes = {
   cpuPairs: 2,
   cpuWorkerPairs: 1,
   cpuConversations: 1,
+  coldPairs: 2,
   devCpuPairs: 2,
   devCpuConversations: 1,
   heapSessions: 2,

@@ -42,12 +42,14 @@ describe('bench', () => {
     ]);
     // ABBA: the pairs alternate which flavor goes first.
     expect(report.cpu.pairs.map((pair) => pair.first)).toEqual(['plain', 'jsx']);
+    // Figure 1c: one pair per fresh pair of processes, still alternating which flavor goes first.
+    expect(report.coldCpu.pairs.map((pair) => pair.first)).toEqual(['plain', 'jsx']);
     // Six step changes per survey conversation end in another task's onEnter (the last completes the group).
     expect(report.stepChange.samples).toBe(TINY.cpuPairs * TINY.cpuConversations * 6);
     expect(report.retained.jsx.conversations).toBe(TINY.leakRounds * TINY.leakPerRound);
     expect(report.retained.jsx.heapCheckpoints).toHaveLength(TINY.leakRounds + 1);
     expect(report.scale.turns).toEqual([7, 10]);
-    for (const interval of [report.cpu.ratio, report.devCpu.ratio, report.heapPerSession.ratio, report.retained.slopeDifference, report.stepChange.addedP99]) {
+    for (const interval of [report.cpu.ratio, report.coldCpu.ratio, report.devCpu.ratio, report.heapPerSession.ratio, report.retained.slopeDifference, report.stepChange.addedP99]) {
       expect(interval.low).toBeLessThanOrEqual(interval.estimate);
       expect(interval.high).toBeGreaterThanOrEqual(interval.estimate);
     }
@@ -56,6 +58,7 @@ describe('bench', () => {
     const table = markdown(report);
     expect(table).toContain('| Figure | Target | Measured [95 % CI] | Verdict | Date | Machine |');
     expect(table).toContain('CPU per conversation, JSX / plain (production build) | ≤ 1.05 |');
+    expect(table).toContain("1c. CPU of a fresh process's first conversation");
     // Most of the wall time is LiveKit's close timers and the forced GCs of the heap figures.
   }, 180_000);
 });

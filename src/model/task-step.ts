@@ -4,6 +4,8 @@ import { TaskVisit } from './visit.js';
 
 /** Props LiveKit fixes when an AgentTask starts: a change during a visit cannot reach it. */
 const FIXED_DURING_VISIT = ['llm', 'tts', 'stt', 'vad', 'turnHandling', 'toolHandling', 'chatCtx', 'preserveFunctionCallHistory'] as const;
+/** Read once, as React's own builds do: each read of process.env goes through a native getter. */
+const WARNS = process.env.NODE_ENV !== 'production';
 
 /** The state of one `<Task>` element across its visits. */
 export class TaskStep extends Step<TaskProps> {
@@ -55,7 +57,7 @@ export class TaskStep extends Step<TaskProps> {
     this.props = next;
     const visit = this.visit;
     if (!visit) return;
-    if (process.env.NODE_ENV !== 'production') {
+    if (WARNS) {
       for (const key of FIXED_DURING_VISIT) {
         if (previous[key] !== next[key] && !this.warned.has(key)) {
           this.warned.add(key);
