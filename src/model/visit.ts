@@ -232,7 +232,12 @@ export class TaskVisit {
     return undefined;
   }
 
-  async executeTool(key: symbol, name: string, args: unknown, options: llm.ToolOptions<any>): Promise<unknown> {
+  /**
+   * Runs a tool call: its value, or a promise when the tool's execute returned one. A tool that
+   * answers synchronously settles without extra promise hops, as a plain LiveKit tool does, so
+   * LiveKit records its output at the same point of the reply (test/differential, difference (f)).
+   */
+  executeTool(key: symbol, name: string, args: unknown, options: llm.ToolOptions<any>): unknown {
     const latest = this.tools.get(key)?.latest;
     if (this.ended || !latest) {
       // Withdrawn by an earlier call of the same reply: what LiveKit says of a tool it does not offer.
@@ -244,18 +249,37 @@ export class TaskVisit {
       toolCallId: options.toolCallId,
       abortSignal: options.abortSignal,
     });
+    let settled: unknown;
     try {
       const running = this.runtime.batch(() => latest.current.execute(args as never, context));
       // A call still running when the session closes would hold LiveKit's close() forever.
-      return await abandonOnAbort(running, [options.abortSignal, this.runtime.signal], name);
+      settled = abandonOnAbort(running, [options.abortSignal, this.runtime.signal], name);
     } catch (error) {
-      // Only ToolError text reaches the model; anything else LiveKit replaces with its own
-      // "An internal error occurred", and the developer sees the error.
-      if (!(error instanceof llm.ToolError)) this.runtime.reportError(asError(error));
-      throw error;
-    } finally {
-      this.runtime.userDataChanged();
+      throw this.toolFailed(error);
     }
+    if (!isThenable(settled)) {
+      this.runtime.userDataChanged();
+      return settled;
+    }
+    return Promise.resolve(settled).then(
+      (value) => {
+        this.runtime.userDataChanged();
+        return value;
+      },
+      (error: unknown) => {
+        throw this.toolFailed(error);
+      },
+    );
+  }
+
+  /**
+   * Only ToolError text reaches the model; anything else LiveKit replaces with its own "An
+   * internal error occurred", and the developer sees the error. Returns the error to rethrow.
+   */
+  private toolFailed(error: unknown): unknown {
+    if (!(error instanceof llm.ToolError)) this.runtime.reportError(asError(error));
+    this.runtime.userDataChanged();
+    return error;
   }
 }
 
@@ -269,9 +293,16 @@ function declaredTool(handle: { visit: TaskVisit | null }, key: symbol, name: st
     description: declaration.description,
     parameters: declaration.parameters ?? undefined,
     flags: declaration.flags,
-    execute: async (args: unknown, options: llm.ToolOptions<any>) => {
-      if (!handle.visit) throw new llm.ToolError(`Unknown function: ${name}`);
-      return handle.visit.executeTool(key, name, args, options);
+    // Not async: a synchronous answer resolves as a plain tool's `async execute` does (see executeTool).
+    execute: (args: unknown, options: llm.ToolOptions<any>): Promise<unknown> => {
+      try {
+        if (!handle.visit) throw new llm.ToolError(`Unknown function: ${name}`);
+        const result = handle.visit.executeTool(key, name, args, options);
+        // The same promise when executeTool made one; an already resolved one for a value.
+        return Promise.resolve(result);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
   });
 }

@@ -5,7 +5,7 @@
  * choice numbers, so fast-check shrinks a failing conversation by shrinking that list.
  */
 import fc from 'fast-check';
-import { type KnownDifference, avoids } from './known-differences.js';
+import type { KnownDifference } from './known-differences.js';
 import { type ActiveLeaf, ReferenceModel } from './model.js';
 import type { ClosePoint, GroupSpec, Reply, Scenario, StepSpec, TaskSpec, ToolCall, ToolKind, Turn } from './spec.js';
 import { recordTool, toolName } from './spec.js';
@@ -166,7 +166,6 @@ type Ends = 'completes' | 'back' | null;
 function chooseAction(leaf: ActiveLeaf, pick: (n: number) => number, options: GenerateOptions): Action {
   const { id, tools } = leaf.spec;
   const has = (kind: ToolKind) => tools.includes(kind);
-  const avoid = (difference: KnownDifference) => avoids(options.avoid, difference);
   const value = () => ['skip', 'yes', 'no', ''][pick(4)]!;
   const back = (): ToolCall => {
     // One step, or two in the order given (the same one twice only where LiveKit's way is not promised).
@@ -222,8 +221,6 @@ function chooseAction(leaf: ActiveLeaf, pick: (n: number) => number, options: Ge
         let second = picked;
         // After the task ended, `out_of_scope` is refused where LiveKit ignores it (README, Errors).
         if (firstEnds && second.name === 'out_of_scope' && options.likeLiveKit) second = harmless;
-        // A tool change after another call: its record lands elsewhere among the outputs (known difference f).
-        if (second.name === toolName('unlock', id) && avoid('tool-change-order')) second = harmless;
         return { reply: { toolCalls: [first, second] } };
       },
     ],

@@ -94,12 +94,9 @@ export const FIXED_DIFFERENCES = {
       turns: turns([call('finish_name', { value: 'Eve' }), call('fail_name', { reason: 'no name' })], [call('finish_email', { value: 'eve@example.com' })]),
     },
   },
-} satisfies Record<string, KnownDifferenceInfo>;
-
-export const KNOWN_DIFFERENCES = {
   'tool-change-order': {
     description:
-      "(f) found by `npm run differential -- --seeds 1000` (seed 474 before the generator avoided it): in a reply with two tool calls, the first returning a value or completing the task and the second changing the task's tools, LiveKit records the first call's output before the tool change's agent_config_update item, ours after it (seed 9071 shows it after a completion) (our tool calls take a few more promise hops before LiveKit records their output); again only agent_config_update items move, which providers drop",
+      "(f) found by `npm run differential -- --seeds 1000` (seed 474 before the generator avoided it): in a reply with two tool calls, the first returning a value or completing the task and the second changing the task's tools, LiveKit recorded the first call's output before the tool change's agent_config_update item, ours after it (seed 9071 showed it after a completion): our tool calls took a few more promise hops before LiveKit recorded their output; only agent_config_update items moved, which providers drop",
     marker: '"type":"agent_config_update","added":["secret_name"]',
     repro: {
       name: 'known difference (f)',
@@ -109,9 +106,16 @@ export const KNOWN_DIFFERENCES = {
   },
 } satisfies Record<string, KnownDifferenceInfo>;
 
-export type KnownDifference = keyof typeof KNOWN_DIFFERENCES;
+/**
+ * Not fixed yet: none today. A new one gets an entry here (its letter continues the list), an
+ * `it.fails` repro in differential.test.ts, a line in README's "Known differences from LiveKit",
+ * and, in generate.ts, a check of `options.avoid?.includes(name)` where its shape is drawn, so
+ * the seeded test keeps clear of it until the engine matches LiveKit.
+ */
+export const KNOWN_DIFFERENCES: Readonly<Record<string, KnownDifferenceInfo>> = {};
+
+/** A key of KNOWN_DIFFERENCES. */
+export type KnownDifference = string;
 
 /** Every known difference: what the seeded test avoids by default. */
-export const ALL_KNOWN = Object.keys(KNOWN_DIFFERENCES) as KnownDifference[];
-
-export const avoids = (list: readonly KnownDifference[] | undefined, difference: KnownDifference): boolean => list?.includes(difference) ?? false;
+export const ALL_KNOWN: KnownDifference[] = Object.keys(KNOWN_DIFFERENCES);

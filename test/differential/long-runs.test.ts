@@ -1,10 +1,35 @@
 /** Keeps `npm run differential` and `npm run fuzz` working: they report failing seeds and cases with how to replay them. */
 import { describe, expect, it } from 'vitest';
 import { scenarioForSeed } from './generate.js';
-import { ALL_KNOWN, KNOWN_DIFFERENCES } from './known-differences.js';
+import { ALL_KNOWN } from './known-differences.js';
 import { differentialRun, fuzzRun } from './long-runs.js';
+import type { Scenario } from './spec.js';
 
 const plainText = (lines: string[]) => lines.join('\n').replace(/\x1b\[[0-9;]*m/g, '');
+
+/**
+ * Where this library does better than LiveKit on purpose (README, Errors), the two differ: an
+ * `out_of_scope` naming a step twice visits it once here, twice in LiveKit's TaskGroup.
+ */
+const idGivenTwice: Scenario = {
+  name: 'an id given twice',
+  workflow: {
+    kind: 'group',
+    id: '',
+    description: '',
+    summarize: false,
+    returnExceptions: false,
+    preserveFunctionCallHistory: false,
+    steps: ['name', 'email'].map((id) => ({ kind: 'task', id, description: `Collects the ${id}`, greet: true, tools: [] })),
+  },
+  turns: [
+    ['finish_name', { value: 'Eve' }],
+    ['out_of_scope', { task_ids: ['name', 'name'] }],
+    ['finish_name', { value: 'Eva' }],
+    ['finish_name', { value: 'Eva' }],
+    ['finish_email', { value: 'eve@example.com' }],
+  ].map(([name, args], i) => ({ user: `u${i + 1}`, reply: { toolCalls: [{ name: name as string, args: args as Record<string, unknown> }] } })),
+};
 
 describe('npm run differential', () => {
   it('prints the seeds that differ, their reports and how to replay them', async () => {
@@ -12,18 +37,17 @@ describe('npm run differential', () => {
     const failed = await differentialRun(
       {
         seeds: [1, 2],
-        includeKnown: true,
-        // Seed 2 plays a known difference; seed 1 avoids them all, as the seeded test does.
-        scenario: (seed) => (seed === 2 ? KNOWN_DIFFERENCES['tool-change-order'].repro : scenarioForSeed(seed, { likeLiveKit: true, avoid: ALL_KNOWN })),
+        // Seed 2 plays a shape the seeded test leaves out on purpose; seed 1 is what it runs.
+        scenario: (seed) => (seed === 2 ? idGivenTwice : scenarioForSeed(seed, { likeLiveKit: true, avoid: ALL_KNOWN })),
       },
       (line) => lines.push(line),
     );
     const output = plainText(lines);
     expect(failed).toEqual([2]);
     expect(output).toContain('2 seed(s): 1 agree, 1 differ: 2');
-    expect(output).toContain('known difference (f)\nworkflow: group{}[name(greets, note, unlock), email(greets)]');
-    expect(output).toContain('    - {"type":"function_call_output","name":"note_name"');
-    expect(output).toContain('Replay one with: npm run differential -- --seed <n> --include-known');
+    expect(output).toContain('an id given twice\nworkflow: group{}[name(greets), email(greets)]');
+    expect(output).toContain('    - {"type":"function_call","name":"finish_name","args":"{\\"value\\":\\"Eva\\"}"');
+    expect(output).toContain('Replay one with: npm run differential -- --seed <n>');
   }, 30_000);
 });
 

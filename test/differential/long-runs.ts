@@ -29,8 +29,8 @@ export interface DifferentialRunOptions {
 export async function differentialRun(options: DifferentialRunOptions, print: Print): Promise<number[]> {
   const avoid = options.includeKnown ? [] : ALL_KNOWN;
   const scenarioOf = options.scenario ?? ((seed, avoid) => scenarioForSeed(seed, { closes: 'settled', likeLiveKit: true, avoid }));
-  if (!options.includeKnown) {
-    print(pc.dim(`Avoiding the known differences (--include-known to take them):\n${ALL_KNOWN.map((name) => `  ${KNOWN_DIFFERENCES[name].description}`).join('\n')}`));
+  if (!options.includeKnown && ALL_KNOWN.length > 0) {
+    print(pc.dim(`Avoiding the known differences (--include-known to take them):\n${ALL_KNOWN.map((name) => `  ${KNOWN_DIFFERENCES[name]!.description}`).join('\n')}`));
   }
   const failures: Array<{ seed: number; report: string }> = [];
   const closing: Promise<unknown>[] = [];
