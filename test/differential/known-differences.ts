@@ -5,7 +5,8 @@
  * When one is fixed its repro starts failing: move it to FIXED_DIFFERENCES, whose repros run as
  * ordinary tests so they stay fixed, and the random test takes its shape again.
  */
-import type { GroupSpec, Reply, Scenario, TaskSpec, ToolCall, ToolKind } from './spec.js';
+import { call, group, task, turns } from './scenario-parts.js';
+import type { Scenario } from './spec.js';
 
 export interface KnownDifferenceInfo {
   /** What differs, as the lead's list (a)–(d) names it; (e) and later were found by this test. */
@@ -14,20 +15,6 @@ export interface KnownDifferenceInfo {
   marker: string;
   repro: Scenario;
 }
-
-const task = (id: string, tools: ToolKind[] = []): TaskSpec => ({ kind: 'task', id, description: `Collects the ${id}`, greet: true, tools });
-const group = (steps: TaskSpec[], flags: Partial<GroupSpec> = {}): GroupSpec => ({
-  kind: 'group',
-  id: '',
-  description: '',
-  summarize: false,
-  returnExceptions: false,
-  preserveFunctionCallHistory: false,
-  steps,
-  ...flags,
-});
-const call = (name: string, args: Record<string, unknown> = {}): ToolCall => ({ name, args });
-const turns = (...replies: ToolCall[][]) => replies.map((toolCalls, i) => ({ user: `u${i + 1}: ${toolCalls.map((c) => c.name).join(' + ')}`, reply: { toolCalls } satisfies Reply }));
 
 /** Found different once and fixed in the engine since: each repro must now agree. */
 export const FIXED_DIFFERENCES = {

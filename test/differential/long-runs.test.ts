@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scenarioForSeed } from './generate.js';
 import { ALL_KNOWN } from './known-differences.js';
 import { differentialRun, fuzzRun } from './long-runs.js';
+import { call, group, task, turns } from './scenario-parts.js';
 import type { Scenario } from './spec.js';
 
 const plainText = (lines: string[]) => lines.join('\n').replace(/\x1b\[[0-9;]*m/g, '');
@@ -13,22 +14,14 @@ const plainText = (lines: string[]) => lines.join('\n').replace(/\x1b\[[0-9;]*m/
  */
 const idGivenTwice: Scenario = {
   name: 'an id given twice',
-  workflow: {
-    kind: 'group',
-    id: '',
-    description: '',
-    summarize: false,
-    returnExceptions: false,
-    preserveFunctionCallHistory: false,
-    steps: ['name', 'email'].map((id) => ({ kind: 'task', id, description: `Collects the ${id}`, greet: true, tools: [] })),
-  },
-  turns: [
-    ['finish_name', { value: 'Eve' }],
-    ['out_of_scope', { task_ids: ['name', 'name'] }],
-    ['finish_name', { value: 'Eva' }],
-    ['finish_name', { value: 'Eva' }],
-    ['finish_email', { value: 'eve@example.com' }],
-  ].map(([name, args], i) => ({ user: `u${i + 1}`, reply: { toolCalls: [{ name: name as string, args: args as Record<string, unknown> }] } })),
+  workflow: group([task('name'), task('email')]),
+  turns: turns(
+    [call('finish_name', { value: 'Eve' })],
+    [call('out_of_scope', { task_ids: ['name', 'name'] })],
+    [call('finish_name', { value: 'Eva' })],
+    [call('finish_name', { value: 'Eva' })],
+    [call('finish_email', { value: 'eve@example.com' })],
+  ),
 };
 
 describe('npm run differential', () => {
