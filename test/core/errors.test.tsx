@@ -128,11 +128,15 @@ describe('errors inside a running task', () => {
     expect(taskResults.email).toBe('eve@example.com');
   });
 
-  test('an enter callback that throws fails the task', async () => {
+  // A synchronous callback settles without a promise (visit.ts runCallback); both ways fail the task.
+  test.each([
+    ['rejects', async () => Promise.reject(new Error('greeting failed'))],
+    ['throws synchronously', () => {
+      throw new Error('greeting failed');
+    }],
+  ])('an enter callback that %s fails the task', async (_, callback) => {
     function BadEnter() {
-      useOnEnter(async () => {
-        throw new Error('greeting failed');
-      });
+      useOnEnter(callback);
       return null;
     }
     const error = await failureOf(
