@@ -5,9 +5,9 @@
  */
 import { voice } from '@livekit/agents';
 import { describe, expect, test, vi } from 'vitest';
-import { TaskGroup, WorkflowClosedError } from 'react-agent-tasks';
+import { WorkflowClosedError } from 'react-agent-tasks';
 import { renderWorkflow, scriptedLLM } from 'react-agent-tasks/testing';
-import { Step, save } from '../fixtures/steps.js';
+import { NameThenEmail, save } from '../fixtures/steps.js';
 
 /** The simulated milliseconds `action` needs: each pending timer fires as soon as all else is idle. */
 async function simulatedMs(action: () => Promise<void>): Promise<number> {
@@ -59,10 +59,7 @@ describe('the cost of closing a session', () => {
 
   test('the kit closes a session mid-workflow that way: no waiting, the workflow rejects at once', async () => {
     const flow = await renderWorkflow(
-      <TaskGroup summarize={false}>
-        <Step id="name" />
-        <Step id="email" />
-      </TaskGroup>,
+      <NameThenEmail />,
       { llm: scriptedLLM([save('Eve', 'name')]) },
     );
     await flow.say('Eve');
@@ -79,10 +76,7 @@ describe('after a test session closes', () => {
     const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
     const before = timers();
     const flow = await renderWorkflow(
-      <TaskGroup summarize={false}>
-        <Step id="name" />
-        <Step id="email" />
-      </TaskGroup>,
+      <NameThenEmail />,
       { llm: scriptedLLM([save('Eve', 'name')]) },
     );
     await flow.say('Eve');

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { Task, TaskGroup, WorkflowClosedError, useComplete, useTool } from 'react-agent-tasks';
 import { type WorkflowHandle, renderWorkflow, scriptedLLM } from 'react-agent-tasks/testing';
-import { Step, save } from '../fixtures/steps.js';
+import { NameThenEmail, Step, save } from '../fixtures/steps.js';
 
 function SaveName() {
   const complete = useComplete<string>();
@@ -70,10 +70,7 @@ describe('workarounds that are no longer needed', () => {
 
   test('tool-call arguments arrive parsed, and the next task greeting belongs to the turn that caused it', async () => {
     const flow = await renderWorkflow(
-      <TaskGroup summarize={false}>
-        <Step id="name" />
-        <Step id="email" />
-      </TaskGroup>,
+      <NameThenEmail />,
       { llm: scriptedLLM([save('Eve', 'name'), { onEnter: 'Ask for email.', reply: 'And your email?' }]) },
     );
     const turn = await flow.say('Eve');
@@ -165,10 +162,7 @@ describe('failures say what happened', () => {
 describe('the tree and the turn', () => {
   test('tree() after the workflow ended is the tree it ended with', async () => {
     const flow = await renderWorkflow(
-      <TaskGroup summarize={false}>
-        <Step id="name" />
-        <Step id="email" />
-      </TaskGroup>,
+      <NameThenEmail />,
       { llm: scriptedLLM([save('Eve', 'name'), save('eve@example.com', 'email')]) },
     );
     await flow.say('Eve');
@@ -180,10 +174,7 @@ describe('the tree and the turn', () => {
 
   test('tree() after closing mid-flow shows where it stopped', async () => {
     const flow = await renderWorkflow(
-      <TaskGroup summarize={false}>
-        <Step id="name" />
-        <Step id="email" />
-      </TaskGroup>,
+      <NameThenEmail />,
       { llm: scriptedLLM([save('Eve', 'name')]) },
     );
     await flow.say('Eve');

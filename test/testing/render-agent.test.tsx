@@ -4,7 +4,7 @@ import type { ReactElement } from 'react';
 import { describe, expect, test } from 'vitest';
 import { TaskGroup, WorkflowClosedError, runTask } from 'react-agent-tasks';
 import { renderAgent, scriptedLLM } from 'react-agent-tasks/testing';
-import { Step, save } from '../fixtures/steps.js';
+import { NameThenEmail, Step, save } from '../fixtures/steps.js';
 
 const workflowOf = (id: string) => (
   <TaskGroup summarize={false}>
@@ -12,12 +12,7 @@ const workflowOf = (id: string) => (
   </TaskGroup>
 );
 
-const onboarding = (
-  <TaskGroup summarize={false}>
-    <Step id="name" />
-    <Step id="email" />
-  </TaskGroup>
-);
+const onboarding = <NameThenEmail />;
 
 describe('renderAgent', () => {
   test('a workflow started from a tool: the tool call waiting for it does not hold the turn', async () => {
