@@ -8,16 +8,15 @@ process.env.NODE_ENV ??= 'production';
 const { initializeLogger } = await import('@livekit/agents');
 const { cpuFigure } = await import('./analysis.js');
 const { pairedBatches, withWorkerPair } = await import('./pairs.js');
-const { FULL } = await import('./sizes.js');
+const { FULL, PAIRS_PER_WORKER_PAIR } = await import('./sizes.js');
 
 initializeLogger({ pretty: false, level: 'error' });
 const pairs = Number(process.argv[2] ?? 40);
-const perWorkerPair = 40;
 const warmup = Number(process.argv[3] ?? FULL.warmup);
 const groups = [];
-for (let done = 0; done < pairs; done += perWorkerPair) {
+for (let done = 0; done < pairs; done += PAIRS_PER_WORKER_PAIR) {
   groups.push(
-    await withWorkerPair({ kind: 'survey' }, {}, (run) => pairedBatches(run, Math.min(perWorkerPair, pairs - done), FULL.cpuConversations, warmup)),
+    await withWorkerPair({ kind: 'survey' }, {}, (run) => pairedBatches(run, Math.min(PAIRS_PER_WORKER_PAIR, pairs - done), FULL.cpuConversations, warmup)),
   );
 }
 const figure = cpuFigure(groups);

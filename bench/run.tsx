@@ -16,7 +16,7 @@ process.env.NODE_ENV ??= 'production';
 const { initializeLogger } = await import('@livekit/agents');
 const { runBench, withoutSamples } = await import('./bench.js');
 const { markdown } = await import('./report.js');
-const { FULL, QUICK, TINY } = await import('./sizes.js');
+const { FULL, PAIRS_PER_WORKER_PAIR, QUICK, TINY } = await import('./sizes.js');
 
 initializeLogger({ pretty: false, level: 'error' });
 
@@ -36,7 +36,7 @@ const base = process.argv.includes('--tiny') ? TINY : process.argv.includes('--q
 const pairsAt = process.argv.indexOf('--cpu-pairs');
 const cpuPairs = pairsAt > 0 ? Number(process.argv[pairsAt + 1]) : base.cpuPairs;
 if (!Number.isInteger(cpuPairs) || cpuPairs < 2) throw new Error(`--cpu-pairs needs a whole number ≥ 2, got ${process.argv[pairsAt + 1]}`);
-const sizes = cpuPairs === base.cpuPairs ? base : { ...base, cpuPairs, cpuWorkerPairs: Math.ceil(cpuPairs / 40) };
+const sizes = cpuPairs === base.cpuPairs ? base : { ...base, cpuPairs, cpuWorkerPairs: Math.ceil(cpuPairs / PAIRS_PER_WORKER_PAIR) };
 if (!(globalThis as { gc?: unknown }).gc) console.error('note: run with --expose-gc (npm run bench does) for exact heap figures');
 
 const report = await runBench(sizes, { isolate: true, log: (line) => console.error(`[bench] ${line}`) });

@@ -37,12 +37,15 @@ export interface Sizes {
   scaleConversations: number;
 }
 
+/** Pairs of figure 1 per fresh pair of worker processes (FULL: 240 over 6). */
+export const PAIRS_PER_WORKER_PAIR = 40;
+
 /** About 12–15 minutes on an idle 2-core machine (see README: What the JSX layer costs). */
 export const FULL: Sizes = {
   label: 'full',
   warmup: 300,
   cpuPairs: 240,
-  cpuWorkerPairs: 6,
+  cpuWorkerPairs: 240 / PAIRS_PER_WORKER_PAIR,
   cpuConversations: 4,
   coldPairs: 24,
   devCpuPairs: 20,
