@@ -1,11 +1,11 @@
-import { createElement, useContext, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { createElement, useContext, useState, type ReactElement } from 'react';
 import { elementLabel, misuse } from '../model/errors.js';
 import { assertStepId } from '../model/step-id.js';
 import { TaskStep } from '../model/task-step.js';
 import type { TaskProps } from '../model/types.js';
 import { TASK_ELEMENT } from '../renderer/elements.js';
 import { ExpectedRootContext, GroupContext, TaskVisitContext, useWorkflow } from '../hooks/contexts.js';
-import { TaskBoundary } from './TaskBoundary.js';
+import { CurrentVisit } from './CurrentVisit.js';
 import { assertExpectedRoot, stepIdOf } from './step-handle-props.js';
 
 export type { TaskProps };
@@ -48,11 +48,5 @@ export function Task<R = unknown>(props: TaskProps<R>): ReactElement {
   const { children, ...rest } = props;
   const stepProps = (id === props.id ? rest : { ...rest, id }) as TaskProps;
   const [step] = useState(() => new TaskStep(workflow, stepProps));
-  const visit = useSyncExternalStore(step.subscribe, step.getVisit);
-  return createElement(
-    TASK_ELEMENT,
-    { step, props: stepProps },
-    visit &&
-      createElement(TaskVisitContext.Provider, { key: visit.number, value: visit }, createElement(TaskBoundary, { visit }, children)),
-  );
+  return createElement(TASK_ELEMENT, { step, props: stepProps }, createElement(CurrentVisit, { step }, children));
 }

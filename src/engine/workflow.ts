@@ -292,9 +292,8 @@ export class Workflow implements WorkflowRuntime {
   // -- Internals --
 
   private apply<T>(update: () => T): T {
-    const value = this.fiber!.apply(update);
-    this.syncDirty();
-    return value;
+    // The fiber root calls syncDirty (onCommit) once the flush returns.
+    return this.fiber!.apply(update);
   }
 
   /** Why the workflow stopped early, if it did. LiveKit cancels tasks before it emits Close, so closing counts too. */

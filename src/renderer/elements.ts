@@ -16,4 +16,6 @@ export interface HostProps {
 export interface HostContainer extends Container {
   /** Called after every commit, once layout effects have run (see resetAfterCommit). */
   onCommit(): void;
+  /** Set while `FiberRoot.apply` flushes: its caller runs `onCommit`'s work once the flush returns. */
+  flushing: boolean;
 }

@@ -129,10 +129,11 @@ export const hostConfig: WorkflowHostConfig = {
   getPublicInstance: (step) => step,
   prepareForCommit: () => null,
   // Layout effects (where hooks register tools) run after this returns; a microtask runs after
-  // them, so the container sees a fully registered tree.
+  // them, so the container sees a fully registered tree. A commit inside the engine's own flush
+  // needs none: the flush's caller syncs once it returns.
   resetAfterCommit(container) {
     for (const { group, child } of removals.splice(0)) group.settleRemoval(child);
-    queueMicrotask(() => container.onCommit());
+    if (!container.flushing) queueMicrotask(() => container.onCommit());
   },
   preparePortalMount() {},
 

@@ -9,14 +9,17 @@ export interface FiberRootOptions {
   strict?: boolean;
   /** A render or commit error no error boundary caught. */
   onUncaughtError(error: unknown): void;
-  /** After each commit, once layout effects ran. */
+  /**
+   * After the commits of a flush (once, when the outermost `apply` returns, layout effects run),
+   * and after any commit React makes outside one (in a microtask).
+   */
   onCommit(): void;
 }
 
 export interface FiberRoot {
   readonly container: HostContainer;
   render(element: ReactNode): void;
-  /** Runs `update` and flushes what it scheduled: rendered, committed and effects run on return. */
+  /** Runs `update` and flushes what it scheduled: rendered, committed, effects and `onCommit` run on return. */
   apply<T>(update: () => T): T;
   unmount(): void;
 }
@@ -47,7 +50,7 @@ function flush<T>(update: () => T): T {
 }
 
 export function createFiberRoot(options: FiberRootOptions): FiberRoot {
-  const container: HostContainer = { kind: 'root', children: [], onCommit: options.onCommit };
+  const container: HostContainer = { kind: 'root', children: [], onCommit: options.onCommit, flushing: false };
   const root = reconciler.createContainer(
     container,
     ConcurrentRoot,
@@ -62,12 +65,25 @@ export function createFiberRoot(options: FiberRootOptions): FiberRoot {
     () => {},
     null,
   );
+  // One onCommit per outermost flush, however many commits it made (a microtask each cost more).
+  const apply = <T,>(update: () => T): T => {
+    const outermost = !container.flushing;
+    container.flushing = true;
+    try {
+      return flush(update);
+    } finally {
+      if (outermost) {
+        container.flushing = false;
+        options.onCommit();
+      }
+    }
+  };
   const render = (element: ReactNode) =>
-    flush(() => reconciler.updateContainerSync(options.strict ? createElement(StrictMode, null, element) : element, root, null, null));
+    apply(() => reconciler.updateContainerSync(options.strict ? createElement(StrictMode, null, element) : element, root, null, null));
   return {
     container,
     render,
-    apply: flush,
+    apply,
     unmount: () => render(null),
   };
 }
