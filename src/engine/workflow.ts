@@ -41,7 +41,8 @@ export class Workflow implements WorkflowRuntime {
   private readonly userDataListeners = new Set<() => void>();
   private readonly resultListeners = new Set<() => void>();
   private userDataVersion = 0;
-  private results: Readonly<Record<string, unknown>> = {};
+  /** Every result by path; null once a result changed, until something reads it (most workflows never do). */
+  private results: Readonly<Record<string, unknown>> | null = {};
   private uncaught: Error | null = null;
   private activeVisit: TaskVisit | null = null;
   private top: AnyStep | null = null;
@@ -70,7 +71,8 @@ export class Workflow implements WorkflowRuntime {
 
   /** Runs the workflow to its end: resolves with the top-level step's result. */
   async run(): Promise<unknown> {
-    const seed = this.options.chatCtx?.copy() ?? llm.ChatContext.empty();
+    // Not copied: the step's AgentTask takes a copy of it (filtered by its tools), as LiveKit's does.
+    const seed = this.options.chatCtx ?? llm.ChatContext.empty();
     // A dropped call keeps its checkpoint for when the caller comes back; any other end deletes it.
     let dropped = false;
     try {
@@ -83,7 +85,7 @@ export class Workflow implements WorkflowRuntime {
       const outcome = await this.outcomeSoFar();
       if (outcome) return outcome.value;
       dropped = stopped === 'closed';
-      throw new WorkflowClosedError(this.lastEntered, this.results, stopped);
+      throw new WorkflowClosedError(this.lastEntered, this.getResults(), stopped);
     } finally {
       this.unmount();
       await this.checkpointing?.end(dropped);
@@ -152,7 +154,7 @@ export class Workflow implements WorkflowRuntime {
   getUserDataVersion = (): number => this.userDataVersion;
 
   resultsChanged(): void {
-    this.results = allResults(this.top);
+    this.results = null;
     this.resultListeners.forEach((listener) => listener());
   }
 
@@ -161,7 +163,7 @@ export class Workflow implements WorkflowRuntime {
     return () => this.resultListeners.delete(listener);
   };
 
-  getResults = (): Readonly<Record<string, unknown>> => this.results;
+  getResults = (): Readonly<Record<string, unknown>> => (this.results ??= allResults(this.top));
 
   reportError(error: Error): void {
     this.emit({ type: 'error', error });
@@ -309,7 +311,7 @@ export class Workflow implements WorkflowRuntime {
     // The running task's useOnExit callbacks run while it is still mounted; nothing waits for them.
     exitOpenVisits(this.top);
     this.abort.abort();
-    this.stop(new WorkflowClosedError(this.lastEntered, this.results, reason));
+    this.stop(new WorkflowClosedError(this.lastEntered, this.getResults(), reason));
   }
 
   private listen(session: voice.AgentSession<any>): void {
