@@ -2,6 +2,8 @@ import { type llm, voice } from '@livekit/agents';
 import type { AnyStep } from '../model/group-step.js';
 import type { TaskVisit } from '../model/visit.js';
 
+const NOTHING_TO_WAIT_FOR: Promise<void> = Promise.resolve();
+
 /** Fields of a LiveKit AgentTask that belong to its run, not its options: never copied. */
 export const RUN_STATE = new Set(['_agentActivity', 'started', 'future', 'inactive', '_oldAgent']);
 
@@ -66,7 +68,7 @@ export class StepAgentTask extends voice.AgentTask<unknown> {
     this.visit?.enter();
   }
 
-  override async onExit(): Promise<void> {
-    await this.visit?.exit();
+  override onExit(): Promise<void> {
+    return this.visit?.exit() ?? NOTHING_TO_WAIT_FOR;
   }
 }

@@ -193,15 +193,16 @@ export class TaskVisit {
 
   /**
    * Runs the `useOnExit` callbacks, once per visit; resolves at once when the session closes,
-   * however long they take.
+   * however long they take. Returns undefined when there is nothing to wait for.
    */
-  async exit(): Promise<void> {
-    if (this.exited) return;
+  exit(): Promise<void> | undefined {
+    // Not async: most visits have no exit callback, and LiveKit awaits onExit on every step change.
+    if (this.exited) return undefined;
     this.exited = true;
-    if (this.exitHandlers.size === 0) return;
+    if (this.exitHandlers.size === 0) return undefined;
     const context = this.callbackContext();
     const running = Promise.all([...this.exitHandlers.values()].map((handler) => this.runCallback(() => handler.current(context), false)));
-    await untilAborted(running, this.runtime.signal);
+    return untilAborted(running, this.runtime.signal);
   }
 
   end(): void {
