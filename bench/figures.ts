@@ -5,6 +5,7 @@
 import { closeTestSession } from '../src/testing/close-test-session.js';
 import { isDeepStrictEqual } from 'node:util';
 import { Conversation, type Flavor, type Outcome, type Workload, closeAll, converse, sessionsAlive } from './conversation.js';
+import { oldGenerationBytes, openGcWindow } from './gc.js';
 import { collectUntil, cpuMs, settledHeap } from './stats.js';
 
 export type PerFlavor<T> = Record<Flavor, T>;
@@ -44,6 +45,17 @@ export interface BatchResult {
   cpuMs: number;
   /** Every step-change latency of the batch, ms. */
   stepChanges: number[];
+  /**
+   * Major-GC entries (mark-compact or incremental marking, gc.ts) that started between the
+   * batch's start and the end of its closes: above 0, `cpuMs` carries one ~250 ms collection.
+   */
+  majorGcs: number;
+  /**
+   * Old-generation growth (gc.ts `oldGenerationBytes`) per conversation over the same span as
+   * `cpuMs`, bytes: what sets how often major GCs come. Meaningful only when `majorGcs` is 0
+   * (a major GC shrinks the old generation).
+   */
+  oldGenBytes: number;
 }
 
 /**
@@ -54,6 +66,8 @@ export interface BatchResult {
 export async function batch(flavor: Flavor, work: Workload, conversations: number, onPlayed?: () => void): Promise<BatchResult> {
   const closing: Array<() => Promise<void>> = [];
   const stepChanges: number[] = [];
+  const gcs = openGcWindow();
+  const oldGenBefore = oldGenerationBytes();
   const before = cpuMs();
   for (let i = 0; i < conversations; i++) {
     const outcome: Outcome = await converse(flavor, work, { close: 'later', closing });
@@ -62,7 +76,9 @@ export async function batch(flavor: Flavor, work: Workload, conversations: numbe
   const closed = closeAll(closing);
   onPlayed?.();
   await closed;
-  return { cpuMs: (cpuMs() - before) / conversations, stepChanges };
+  const cpu = cpuMs() - before;
+  const oldGen = oldGenerationBytes() - oldGenBefore;
+  return { cpuMs: cpu / conversations, stepChanges, majorGcs: await gcs.close(), oldGenBytes: oldGen / conversations };
 }
 
 /** The turn after which a session is parked: two thirds through the script, mid-workflow. */

@@ -24,6 +24,10 @@ export interface Pair {
   first: Flavor;
   /** CPU ms per conversation of each flavor's batch. */
   cpuMs: PerFlavor<number>;
+  /** Major-GC entries in each flavor's batch (figures.ts BatchResult). */
+  majorGcs: PerFlavor<number>;
+  /** Old-generation growth per conversation of each flavor's batch, bytes. */
+  oldGenBytes: PerFlavor<number>;
   /** Step-change latencies of each flavor's batch, ms (dropped from results.json). */
   stepChanges?: PerFlavor<number[]>;
 }
@@ -46,10 +50,13 @@ export async function pairedBatches(start: BatchRunner, pairs: number, conversat
     const second = start(order[1]!, conversations);
     const [a, b] = await Promise.all([first.result, second.result]);
     const byFlavor = { [order[0]!]: a, [order[1]!]: b } as PerFlavor<BatchResult>;
+    const each = <K extends keyof BatchResult>(key: K) => ({ plain: byFlavor.plain[key], jsx: byFlavor.jsx[key] });
     result.push({
       first: order[0]!,
-      cpuMs: { plain: byFlavor.plain.cpuMs, jsx: byFlavor.jsx.cpuMs },
-      stepChanges: { plain: byFlavor.plain.stepChanges, jsx: byFlavor.jsx.stepChanges },
+      cpuMs: each('cpuMs'),
+      majorGcs: each('majorGcs'),
+      oldGenBytes: each('oldGenBytes'),
+      stepChanges: each('stepChanges'),
     });
   }
   return result;
