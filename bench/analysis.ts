@@ -2,32 +2,76 @@
  * Raw runs in, figures out: spreads for reading, and for every comparison an estimate with its
  * 95 % interval (intervals.ts says how each is made).
  */
-import type { Retained } from './figures.js';
+import type { Flavor } from './conversation.js';
+import type { PerFlavor, Retained } from './figures.js';
 import { type Interval, bootstrapInterval, difference, independentRatio, intervalOf, logs, meanOf, pairedRatio, slopeOf } from './intervals.js';
 import type { Pair } from './pairs.js';
 import { type Spread, ascending, percentile, spread } from './stats.js';
 
-export interface CpuFigure {
-  /** CPU ms per conversation, median (min–max) over the batches. */
+/** One quantity of both flavors over the same pairs: each flavor's spread, and JSX / plain paired. */
+export interface PairedFigure {
+  /** Median (min–max) over the batches. */
   plain: Spread;
   jsx: Spread;
-  /** JSX / plain over all pairs. */
   ratio: Interval;
-  /** Geometric mean ratio of each worker pair's pairs: a process's luck (heap layout, JIT timing) shows here. */
-  perWorkerPair: number[];
+}
+
+/** Which pairs a CPU figure's ratios are taken over. */
+export interface PairSample {
+  /** Pairs measured. */
+  total: number;
+  /** Pairs in which either batch saw a major GC: left out, unless `fallback`. */
+  withMajorGc: number;
+  /** Fewer than 2 pairs were free of major GCs (an interval needs 2): the figures use all pairs. */
+  fallback: boolean;
+}
+
+/**
+ * Figure 1 (and 1b, 1c) split by major GCs (gc.ts). A major GC costs ~250 ms and lands in one
+ * batch in a hundred conversations, so over all pairs it makes most of the spread and little
+ * of the mean. Total CPU per conversation = CPU between major GCs + (major-GC CPU per byte of
+ * old-generation growth) × growth, so the two figures below bound it (targets.ts).
+ */
+export interface CpuFigure {
+  /** Figure 1: CPU ms per conversation over the pairs neither of whose batches saw a major GC. */
+  betweenMajorGcs: PairedFigure;
+  /**
+   * Figure 1d: old-generation growth per conversation, bytes, over the same pairs: what sets how
+   * often major GCs come. Absent on `sample.fallback` (a major GC shrinks the old generation).
+   */
+  oldGenGrowth?: PairedFigure;
+  /** CPU ms per conversation over all pairs, major GCs included: for reading, not judged. */
+  allBatches: PairedFigure;
+  sample: PairSample;
+  /**
+   * Geometric mean ratio of each worker pair's pairs (those figure 1 uses; null when it uses none
+   * of them): a process's luck (heap layout, JIT timing) shows here.
+   */
+  perWorkerPair: (number | null)[];
   pairs: Pair[];
 }
 
 const logMean = (values: number[]) => Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
 
+/** Neither batch of the pair saw a major GC: its CPU is the cost between major GCs. */
+export const withoutMajorGc = (pair: Pair): boolean => pair.majorGcs.plain === 0 && pair.majorGcs.jsx === 0;
+
+function pairedFigure(pairs: Pair[], measure: (pair: Pair) => PerFlavor<number>): PairedFigure {
+  const values = (flavor: Flavor) => pairs.map((pair) => measure(pair)[flavor]);
+  return { plain: spread(values('plain')), jsx: spread(values('jsx')), ratio: pairedRatio(values('plain'), values('jsx')) };
+}
+
 export function cpuFigure(workerPairs: Pair[][]): CpuFigure {
   const pairs = workerPairs.flat();
-  const cpu = (flavor: 'plain' | 'jsx') => pairs.map((pair) => pair.cpuMs[flavor]);
+  const clean = pairs.filter(withoutMajorGc);
+  const fallback = clean.length < 2;
+  const used = (group: Pair[]) => (fallback ? group : group.filter(withoutMajorGc));
   return {
-    plain: spread(cpu('plain')),
-    jsx: spread(cpu('jsx')),
-    ratio: pairedRatio(cpu('plain'), cpu('jsx')),
-    perWorkerPair: workerPairs.map((group) => logMean(group.map((pair) => pair.cpuMs.jsx / pair.cpuMs.plain))),
+    betweenMajorGcs: pairedFigure(used(pairs), (pair) => pair.cpuMs),
+    oldGenGrowth: fallback ? undefined : pairedFigure(clean, (pair) => pair.oldGenBytes),
+    allBatches: pairedFigure(pairs, (pair) => pair.cpuMs),
+    sample: { total: pairs.length, withMajorGc: pairs.length - clean.length, fallback },
+    perWorkerPair: workerPairs.map(used).map((group) => (group.length > 0 ? logMean(group.map((pair) => pair.cpuMs.jsx / pair.cpuMs.plain)) : null)),
     pairs,
   };
 }

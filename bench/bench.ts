@@ -37,11 +37,12 @@ export interface Report {
   nodeEnv: string;
   sizes: Sizes;
   equalWork: EqualWork[];
-  /** Figure 1: survey, production build. */
+  /** Figures 1 and 1d (and the all-batches row): survey, production build. */
   cpu: CpuFigure;
   /**
    * Figure 1c: the first conversation of a fresh process (LiveKit runs each job in a process of
-   * its own), where every function still runs cold.
+   * its own), where every function still runs cold. Read over all pairs (`allBatches`): a
+   * fresh process often runs a major GC in its first conversation, so it belongs to the cold cost.
    */
   coldCpu: CpuFigure;
   /** Figure 1b: the same with React's development build. */
@@ -77,7 +78,7 @@ export async function runBench(sizes: Sizes, options: BenchOptions): Promise<Rep
   const broken = checks.find((check) => !check.same);
   if (broken) throw new Error(`equal-work check failed for ${broken.workload}: ${broken.difference}`);
 
-  log(`1-2. CPU and step-change latency: ${sizes.cpuPairs} pairs × ${sizes.cpuConversations} conversations, over ${sizes.cpuWorkerPairs} worker pairs`);
+  log(`1, 1d, 2. CPU, old-generation growth and step-change latency: ${sizes.cpuPairs} pairs × ${sizes.cpuConversations} conversations, over ${sizes.cpuWorkerPairs} worker pairs`);
   const cpuPairs: Pair[][] = [];
   const perWorkerPair = Math.ceil(sizes.cpuPairs / sizes.cpuWorkerPairs);
   for (let i = 0; i < sizes.cpuWorkerPairs; i++) {

@@ -1,4 +1,5 @@
 /** Number formats shared by the tables. */
+import type { PairSample } from './analysis.js';
 import type { Interval } from './intervals.js';
 import type { Spread } from './stats.js';
 
@@ -14,4 +15,11 @@ export function withInterval(i: Interval, digits = 2, signed = false): string {
 export function medianRange(s: Spread, digits = 2, scale = 1): string {
   const f = (n: number) => (n / scale).toFixed(digits);
   return `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
+}
+
+/** "228 of 240 pairs, 12 with a major GC left out": which pairs a CPU figure's ratios are over. */
+export function pairSample(s: PairSample): string {
+  return s.fallback
+    ? `fewer than 2 of ${s.total} pairs free of major GCs: all pairs used`
+    : `${s.total - s.withMajorGc} of ${s.total} pairs, ${s.withMajorGc} with a major GC left out`;
 }

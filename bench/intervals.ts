@@ -120,3 +120,16 @@ export function verdictAtMost(interval: Pick<Interval, 'low' | 'high'>, bound: n
   if (interval.low > bound) return 'not met';
   return 'undecided';
 }
+
+/**
+ * Against a target "at most `bound`" on a quantity known only to be a weighted mean of several
+ * ratios, each with its interval (weights positive, unknown): the mean lies between the
+ * smallest and the largest ratio, so the target is met when every interval is at or below the
+ * bound, not met when every interval is above it, undecided otherwise — verdictAtMost of the
+ * intervals' hull. Each interval is 95 %; all of them hold together with at least
+ * 1 − (number of intervals) × 5 % (Bonferroni).
+ */
+export function verdictAllAtMost(intervals: Pick<Interval, 'low' | 'high'>[], bound: number): Verdict {
+  if (intervals.length === 0) throw new Error('verdictAllAtMost() needs at least one interval');
+  return verdictAtMost({ low: Math.min(...intervals.map((i) => i.low)), high: Math.max(...intervals.map((i) => i.high)) }, bound);
+}

@@ -3,7 +3,7 @@
  * tables and writes bench/results.json (bench/results-<sizes>.json for smaller sizes).
  *   -- --quick (or BENCH_QUICK=1)   smaller sizes, 1–2 minutes, wide intervals
  *   -- --tiny                       the test's sizes: checks that everything runs, measures nothing
- *   -- --cpu-pairs 160              more pairs for figure 1 (40 per worker pair), when its verdict is undecided
+ *   -- --cpu-pairs 160              more pairs for figures 1 and 1d (40 per worker pair), when the CPU verdict is undecided
  *   -- --report bench/results.json  print the tables of a saved run again
  *
  * Deployed agents run React's production build, so NODE_ENV defaults to 'production' here;
@@ -24,8 +24,9 @@ initializeLogger({ pretty: false, level: 'error' });
 const saved = process.argv.indexOf('--report');
 if (saved > 0) {
   const report = JSON.parse(readFileSync(process.argv[saved + 1]!, 'utf8'));
-  if (report.cpu?.ratio?.low === undefined) {
-    console.error(`${process.argv[saved + 1]} was saved by the bench before it had intervals: run \`npm run bench\` again`);
+  // Saves from before figure 1 was split by major GCs (no betweenMajorGcs) have no GC counts to split by.
+  if (report.cpu?.betweenMajorGcs?.ratio?.low === undefined) {
+    console.error(`${process.argv[saved + 1]} was saved by an older bench (before figure 1 was split by major GCs): run \`npm run bench\` again`);
     process.exit(1);
   }
   console.log(markdown(report));

@@ -3,12 +3,13 @@
  * interval: met when the whole interval is within the target, not met when the whole interval
  * is outside it, undecided when it straddles the target.
  */
+import type { CpuFigure } from './analysis.js';
 import type { Report } from './bench.js';
 import { withInterval } from './format.js';
-import { type Verdict, verdictAtMost } from './intervals.js';
+import { type Verdict, verdictAllAtMost, verdictAtMost } from './intervals.js';
 
 export const TARGETS = {
-  /** CPU per conversation, JSX / plain, production build. */
+  /** CPU per conversation, JSX / plain, production build (judged by cpuTarget). */
   cpuRatio: 1.05,
   /** Heap per live session, JSX / plain. */
   heapRatio: 1.05,
@@ -33,13 +34,35 @@ export interface TargetRow {
   verdict: Verdict;
 }
 
+/**
+ * The CPU target is on total CPU per conversation, which no single interval of ours pins down
+ * well: a major GC (~250 ms, once per ~100 conversations) lands in one batch and widens the
+ * all-pairs interval to ±3–4 %. So it is judged on figure 1 (CPU between major GCs) and 1d
+ * (old-generation growth, which sets how often major GCs come):
+ *   total = between + (major-GC CPU per byte of growth) × growth.
+ * If a major GC costs the same per byte of growth in both flavors (both see ~10 per 1,000
+ * conversations), JSX / plain of the totals is a weighted mean of the two ratios, so it is
+ * ≤ 1.05 when both are: met when both intervals are at or below 1.05, not met when both are
+ * above it, undecided otherwise (verdictAllAtMost). When figure 1 had fewer than 2 pairs free
+ * of major GCs it falls back to all pairs, whose ratio already is the total: judged alone.
+ */
+export function cpuTarget(cpu: CpuFigure): Pick<TargetRow, 'measured' | 'verdict'> {
+  const judged = [
+    { label: cpu.sample.fallback ? '1 (all pairs)' : '1', interval: cpu.betweenMajorGcs.ratio },
+    ...(cpu.oldGenGrowth ? [{ label: '1d', interval: cpu.oldGenGrowth.ratio }] : []),
+  ];
+  return {
+    measured: judged.map(({ label, interval }) => `${label}: ${withInterval(interval, 3)}`).join('; '),
+    verdict: verdictAllAtMost(judged.map(({ interval }) => interval), TARGETS.cpuRatio),
+  };
+}
+
 export function targets(r: Report): TargetRow[] {
   return [
     {
-      figure: 'CPU per conversation, JSX / plain (production build)',
-      target: `≤ ${TARGETS.cpuRatio.toFixed(2)}`,
-      measured: withInterval(r.cpu.ratio, 3),
-      verdict: verdictAtMost(r.cpu.ratio, TARGETS.cpuRatio),
+      figure: 'CPU per conversation, JSX / plain (production build): between major GCs (1) and old-generation growth (1d)',
+      target: `≤ ${TARGETS.cpuRatio.toFixed(2)} both`,
+      ...cpuTarget(r.cpu),
     },
     {
       figure: 'Heap per live session, JSX / plain',
