@@ -14,10 +14,10 @@ import { StepAgentTask, type StepTaskOptions } from './step-agent-task.js';
 import { summarizeGroup } from './summarize.js';
 import type { Workflow } from './workflow.js';
 
-/** A step's result, with the AgentTask of the visit that produced it. */
+/** A step's result, and whether its visit ended its group (`useEndGroup`). */
 export interface StepRun {
   result: unknown;
-  agentTask: StepAgentTask;
+  endsGroup: boolean;
 }
 
 /** An error thrown by a step's `onComplete` or its group's `onTaskCompleted`: the result was recorded. */
@@ -75,6 +75,8 @@ export async function runStep(
     if (before) keepOnly(parentCtx, before);
     const status = error instanceof OutOfScopeError ? 'pending' : error instanceof StepRemovedError ? 'skipped' : 'failed';
     workflow.endStep(step, status);
+    // A task the workflow stopped waiting for (the session is closing) may still exit: kept until the end.
+    if (agentTask.done) workflow.letGo(agentTask);
     throw error;
   }
 
@@ -83,6 +85,8 @@ export async function runStep(
   else if (parent) parent._chatCtx.merge(agentTask.chatCtx.copy(), { excludeInstructions: true });
   // One commit records the result and unmounts the step (each flush costs; see the benchmark).
   workflow.endStep(step, 'done', () => group?.setResult(step.id, result));
+  const endsGroup = agentTask.visit?.endsGroup ?? false;
+  workflow.letGo(agentTask);
 
   const { onComplete } = step.props as { onComplete?: (result: unknown) => unknown };
   if (onComplete) await callback('onComplete', () => onComplete(result));
@@ -90,7 +94,7 @@ export async function runStep(
     const onTaskCompleted = group.props.onTaskCompleted;
     await callback('onTaskCompleted', () => onTaskCompleted({ agentTask, taskId: step.id, result, signal: workflow.signal }));
   }
-  return { result, agentTask };
+  return { result, endsGroup };
 }
 
 async function callback(name: string, run: () => unknown): Promise<void> {
@@ -156,8 +160,8 @@ async function runGroup(workflow: Workflow, group: GroupStep, agentTask: StepAge
     const saving = step.kind === 'task' ? workflow.saveProgress(group, step, agentTask._chatCtx) : undefined;
     if (saving) await saving;
     try {
-      const { agentTask: child } = await runStep(workflow, () => step, entry, agentTask._chatCtx.copy(), agentTask);
-      if (child.visit?.endsGroup) {
+      const { endsGroup } = await runStep(workflow, () => step, entry, agentTask._chatCtx.copy(), agentTask);
+      if (endsGroup) {
         group.endedBy = step.path;
         break;
       }

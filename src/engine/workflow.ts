@@ -234,6 +234,17 @@ export class Workflow implements WorkflowRuntime {
     return this.top;
   }
 
+  /**
+   * A step's AgentTask finished and its visit ended: nothing of the workflow needs it any more.
+   * Kept, it would hold its finished activity (streams, queues, chat context) for the rest of the
+   * call, and a garbage collector's scavenges would promote all of it to the old generation.
+   */
+  letGo(agentTask: StepAgentTask): void {
+    agentTask.visit?.detach();
+    agentTask.release();
+    this.agentTasks.delete(agentTask);
+  }
+
   /** A step's AgentTask settles, or the workflow stops (session closed, handed off): whichever comes first. */
   untilSettled<T>(running: Promise<T>): Promise<T> {
     return Promise.race([running, this.stopped]);

@@ -18,6 +18,8 @@ const RESERVED_TOOL_NAMES = new Set(['out_of_scope']);
  */
 export class TaskVisit {
   agentTask: voice.AgentTask<unknown> | null = null;
+  /** Names the AgentTask in "already done" errors after {@link detach}. */
+  private agentTaskName = 'AgentTask';
   /** A render error caught by the task's error boundary before the AgentTask existed. */
   renderError: Error | null = null;
   ended = false;
@@ -98,7 +100,7 @@ export class TaskVisit {
   complete = (result: unknown): void => {
     if (this.ended || this.settled || this.agentTask?.done) {
       // LiveKit's AgentTask.complete throws this plain Error; the model hears "An internal error occurred".
-      throw new Error(`${this.agentTask?.constructor.name ?? 'AgentTask'} is already done`);
+      throw new Error(`${this.agentTask?.constructor.name ?? this.agentTaskName} is already done`);
     }
     if (result instanceof Error) return this.fail(result);
     this.settled = true;
@@ -208,6 +210,14 @@ export class TaskVisit {
   end(): void {
     this.ended = true;
     this.abort?.abort();
+  }
+
+  /** The visit ended and its AgentTask finished: let go of the task (its name stays for messages). */
+  detach(): void {
+    if (!this.ended || !this.agentTask) return;
+    this.agentTaskName = this.agentTask.constructor.name;
+    this.settled ||= this.agentTask.done;
+    this.agentTask = null;
   }
 
   /** Drops what ties the visit's tools to the workflow (see `handle`). */
