@@ -1,6 +1,6 @@
 /** Renderer canaries and the lifecycle around a session: lifecycle order, remounts, close, StrictMode. */
 import { llm, voice } from '@livekit/agents';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { z } from 'zod';
 import { Task, TaskGroup, WorkflowClosedError, createAgent, runTask, useComplete, useOnEnter, useOnExit, useTool } from 'react-agent-tasks';
@@ -115,6 +115,21 @@ describe('closing the session mid-workflow', () => {
       expect(session.listenerCount(event)).toBe(0);
     }
     expect(process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length).toBeLessThanOrEqual(timersBefore);
+  });
+
+  test('closing mid-workflow inside a test prints no act() warning', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const flow = await renderWorkflow(canaryFlow([]), { llm: scriptedLLM([save('1', 'a')]) });
+      await flow.say('1');
+      await flow.close();
+      await flow.result.catch(() => {});
+      // The closed workflow's tree unmounts whole; re-rendering its running task first was an update outside act().
+      const warnings = errors.mock.calls.map((call) => String(call[0])).filter((message) => message.includes('not wrapped in act'));
+      expect(warnings).toEqual([]);
+    } finally {
+      errors.mockRestore();
+    }
   });
 });
 

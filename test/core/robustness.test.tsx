@@ -373,6 +373,24 @@ test("a finished workflow lets go of its React tree while its session lives on",
   await session.close();
 });
 
+test("a step's finished AgentTask lets go of the workflow as soon as its visit ended", async () => {
+  // LiveKit may keep a finished task reachable; holding our step and visit, it would keep the
+  // step's components, tools and, through the visit, the task's finished activity until the call ended.
+  let first: { step: unknown; visit: unknown } | undefined;
+  const flow = await renderWorkflow(
+    <TaskGroup summarize={false} onTaskCompleted={({ agentTask }) => void (first ??= agentTask as unknown as { step: unknown; visit: unknown })}>
+      <Step id="name" />
+      <Step id="email" />
+    </TaskGroup>,
+    { llm: scriptedLLM([save('Eve', 'name')]) },
+  );
+  await flow.say('Eve');
+  expect(flow.activeTask?.id).toBe('email');
+  expect(first).toBeDefined();
+  expect(first!.step).toBeNull();
+  expect(first!.visit).toBeNull();
+});
+
 describe('sensitive steps', () => {
   function Card() {
     const complete = useComplete<string>();
