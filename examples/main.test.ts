@@ -10,6 +10,14 @@ import { EXAMPLES } from './examples.js';
 import { startFakeOpenAIServer } from './shared/fake-openai-server.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * Each run is a fresh process that loads LiveKit, tsx and the example (≈ 3 s of CPU on its own).
+ * CI runs these while other test files use both cores, where one run took over 20 s: the limits
+ * are for a process that hangs, not for a slow machine.
+ */
+const PROCESS_LIMIT_MS = 100_000;
+const TEST_LIMIT_MS = PROCESS_LIMIT_MS + 20_000;
+
 const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
 /** The user's environment, minus what would change the run: the test runner's flags, API keys. */
@@ -22,14 +30,14 @@ function cleanEnv(): NodeJS.ProcessEnv {
 function run(script: 'start' | 'agent', args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   const [bin, ...scriptArgs] = scripts[script]!.split(' ') as [string, ...string[]];
   return new Promise((resolve) => {
-    const child = execFile(join(root, 'node_modules/.bin', bin), [...scriptArgs, ...args], { cwd: root, env: cleanEnv(), timeout: 30_000 }, (error, stdout, stderr) => {
+    const child = execFile(join(root, 'node_modules/.bin', bin), [...scriptArgs, ...args], { cwd: root, env: cleanEnv(), timeout: PROCESS_LIMIT_MS }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
     child.stdin?.end(input);
   });
 }
 
-describe.concurrent('npm start', () => {
+describe.concurrent('npm start', { timeout: TEST_LIMIT_MS }, () => {
   test('runs the whole interview offline, prints it as plain text when piped, writes the CSV, exits 0', async () => {
     const csv = join(mkdtempSync(join(tmpdir(), 'cli-')), 'interviews.csv');
     const { code, stdout, stderr } = await run('start', ['--csv', csv]);
@@ -76,13 +84,13 @@ describe.concurrent('npm start', () => {
 /** A worker entry run directly, as README says one can: `npx tsx --conditions=source examples/<name>/agent.tsx dev`. */
 function runEntry(entry: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(join(root, 'node_modules/.bin/tsx'), ['--conditions=source', join(root, entry), ...args], { cwd: root, env: cleanEnv(), timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(join(root, 'node_modules/.bin/tsx'), ['--conditions=source', join(root, entry), ...args], { cwd: root, env: cleanEnv(), timeout: PROCESS_LIMIT_MS }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
 }
 
-describe.concurrent('npm run agent', () => {
+describe.concurrent('npm run agent', { timeout: TEST_LIMIT_MS }, () => {
   test('without LiveKit keys it exits with one line saying what to set', async () => {
     const { code, stderr } = await run('agent', ['dev', '--example', 'consent']);
     expect(code).toBe(2);
