@@ -3,7 +3,7 @@
  * sessions mid-workflow per flavor and diffs the heap's objects (counts and bytes per session).
  *   NODE_ENV=production node --conditions=source --import tsx --expose-gc bench/heap-diff.tsx 50 plain
  *   NODE_ENV=production node --conditions=source --import tsx --expose-gc bench/heap-diff.tsx 50 jsx
- *   npx tsx bench/heap-diff.tsx 50 compare
+ *   npx tsx --conditions=source bench/heap-diff.tsx 50 compare
  */
 import { writeHeapSnapshot } from 'node:v8';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
