@@ -1,4 +1,4 @@
-import { Fragment, createElement, useContext, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { createElement, useContext, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { elementLabel, misuse } from '../model/errors.js';
 import { GroupStep, type GroupStepProps } from '../model/group-step.js';
 import type { AnyGroupHandle } from '../model/step-handle.js';
@@ -56,7 +56,8 @@ export function TaskGroup(props: GroupStepProps): ReactElement {
   return createElement(
     GROUP_ELEMENT,
     { step, props: stepProps },
-    createElement(GroupContext.Provider, { value: step }, createElement(Fragment, { key: generation }, children)),
+    // Keyed by the generation: a fresh revisit remounts every step.
+    createElement(GroupContext.Provider, { key: generation, value: step }, children),
   );
 }
 
