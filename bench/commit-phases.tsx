@@ -31,10 +31,12 @@ type Phases = { update: number; render: number; mutation: number; after: number;
 const empty = (): Phases => ({ update: 0, render: 0, mutation: 0, after: 0, commits: 0 });
 const phases = { mount: empty(), unmount: empty() };
 let change: keyof typeof phases | null = null;
+let flushing = false;
 for (const [method, kind] of [['beginVisit', 'mount'], ['endVisit', 'unmount']] as const) {
   const original = TaskStep.prototype[method] as (...args: unknown[]) => unknown;
   (TaskStep.prototype as unknown as Record<string, unknown>)[method] = function (this: unknown, ...args: unknown[]) {
-    change = kind;
+    // Outside a flush (a closed workflow) the step changes without a commit: nothing to time.
+    if (flushing) change = kind;
     return original.apply(this, args);
   };
 }
@@ -43,11 +45,17 @@ reconciler.flushSyncFromReconciler = ((update: () => unknown) => {
   let updatedAt = 0n;
   const start = process.hrtime.bigint();
   renderedAt = mutatedAt = 0n;
-  const value = flushSync(() => {
-    const result = update();
-    updatedAt = process.hrtime.bigint();
-    return result;
-  });
+  flushing = true;
+  let value: unknown;
+  try {
+    value = flushSync(() => {
+      const result = update();
+      updatedAt = process.hrtime.bigint();
+      return result;
+    });
+  } finally {
+    flushing = false;
+  }
   const end = process.hrtime.bigint();
   if (change && renderedAt && mutatedAt) {
     const sums = phases[change];

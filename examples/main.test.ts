@@ -26,15 +26,26 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return { ...env, NO_COLOR: '1' };
 }
 
-/** `npm run <script> -- args`, minus npm itself (whose own warnings would muddle stderr). */
-function run(script: 'start' | 'agent', args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  const [bin, ...scriptArgs] = scripts[script]!.split(' ') as [string, ...string[]];
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a binary of node_modules/.bin from the repo's root, as a user's shell would, with `input` on stdin. */
+function runBin(bin: string, args: string[], input = ''): Promise<Ran> {
   return new Promise((resolve) => {
-    const child = execFile(join(root, 'node_modules/.bin', bin), [...scriptArgs, ...args], { cwd: root, env: cleanEnv(), timeout: PROCESS_LIMIT_MS }, (error, stdout, stderr) => {
+    const child = execFile(join(root, 'node_modules/.bin', bin), args, { cwd: root, env: cleanEnv(), timeout: PROCESS_LIMIT_MS }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
     child.stdin?.end(input);
   });
+}
+
+/** `npm run <script> -- args`, minus npm itself (whose own warnings would muddle stderr). */
+function run(script: 'start' | 'agent', args: string[], input = ''): Promise<Ran> {
+  const [bin, ...scriptArgs] = scripts[script]!.split(' ') as [string, ...string[]];
+  return runBin(bin, [...scriptArgs, ...args], input);
 }
 
 describe.concurrent('npm start', { timeout: TEST_LIMIT_MS }, () => {
@@ -82,12 +93,8 @@ describe.concurrent('npm start', { timeout: TEST_LIMIT_MS }, () => {
 });
 
 /** A worker entry run directly, as README says one can: `npx tsx --conditions=source examples/<name>/agent.tsx dev`. */
-function runEntry(entry: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(join(root, 'node_modules/.bin/tsx'), ['--conditions=source', join(root, entry), ...args], { cwd: root, env: cleanEnv(), timeout: PROCESS_LIMIT_MS }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+function runEntry(entry: string, args: string[]): Promise<Ran> {
+  return runBin('tsx', ['--conditions=source', join(root, entry), ...args]);
 }
 
 describe.concurrent('npm run agent', { timeout: TEST_LIMIT_MS }, () => {

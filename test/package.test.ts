@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { expect, onTestFinished, test } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 test('`npm run build` emits JavaScript, declarations and the inspector page that plain Node loads by package name', () => {
   // The package's own build script, run on a copy of what it reads (so this repo's dist/ is left
@@ -19,10 +18,10 @@ test('`npm run build` emits JavaScript, declarations and the inspector page that
   for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json']) copyFileSync(join(root, file), join(pkg, file));
   cpSync(join(root, 'src'), join(pkg, 'src'), { recursive: true });
   symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'), 'dir');
-  execFileSync(npm, ['run', 'build'], { cwd: pkg, stdio: 'pipe' });
+  execFileSync('npm', ['run', 'build'], { cwd: pkg, stdio: 'pipe' });
 
   // What `npm pack` would ship: the inspector's page is prebuilt, so users need no bundler.
-  const [packed] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: pkg, encoding: 'utf8' })) as [{ files: { path: string }[] }];
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: pkg, encoding: 'utf8' })) as [{ files: { path: string }[] }];
   const shipped = new Set(packed.files.map((file) => file.path));
   for (const entry of ['index', 'testing/index', 'testing/reporter', 'prebuilt/index', 'durable/index', 'inspector/index', 'diagram/index']) {
     expect(shipped).toContain(`dist/${entry}.js`);
